@@ -1,0 +1,134 @@
+package dev.rotor.stack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HexFormat;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * The PostgreSQL server that rotations target: an external one when {@code ROTOR_PG_URL} names it,
+ * otherwise an embedded PostgreSQL whose TCP logins are checked with scram-sha-256, so that a
+ * rotated-away password really stops working. (Trust authentication would accept any password
+ * and make every verification meaningless.)
+ */
+public final class PostgresServer implements AutoCloseable {
+
+    static final String ADMIN_ROLE = "rotor_admin";
+    static final String DATABASE = "rotor";
+
+    private final PostgresSettings settings;
+    private final EmbeddedPostgres embedded;
+
+    private PostgresServer(PostgresSettings settings, EmbeddedPostgres embedded) {
+        this.settings = settings;
+        this.embedded = embedded;
+    }
+
+    /** The server named by {@code ROTOR_PG_URL}/{@code ROTOR_PG_USER}/{@code ROTOR_PG_PASSWORD}, if set. */
+    public static PostgresServer external(String jdbcUrl, String user, String password) {
+        PostgresSettings settings = PostgresSettings.fromJdbcUrl(jdbcUrl, user, password);
+        try (Connection ignored = DriverManager.getConnection(settings.jdbcUrl(), user, password)) {
+            return new PostgresServer(settings, null);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot connect to PostgreSQL at " + settings.host() + ":" + settings.port()
+                    + " as " + user + " (from ROTOR_PG_URL/ROTOR_PG_USER): " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Starts (or restarts on its existing data) an embedded PostgreSQL in {@code dataDir}. The admin
+     * role's password is generated once and kept beside the data, so a restart keeps it.
+     */
+    public static PostgresServer embedded(Path dataDir, int port) {
+        try {
+            Files.createDirectories(dataDir);
+            Path hbaFile = writeHbaFile(dataDir.resolveSibling(dataDir.getFileName() + "-pg_hba.conf"));
+            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(false)
+                    .setPort(port)
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setServerConfig("hba_file", hbaFile.toAbsolutePath().toString())
+                    .setServerConfig("password_encryption", "scram-sha-256")
+                    .setServerConfig("max_connections", "200")
+                    .start();
+            String password = adminPassword(dataDir.resolveSibling(dataDir.getFileName() + "-admin.password"));
+            PostgresSettings settings = new PostgresSettings("127.0.0.1", port, ADMIN_ROLE, password, DATABASE);
+            bootstrapAdmin(pg, settings);
+            return new PostgresServer(settings, pg);
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not start the embedded PostgreSQL in " + dataDir + " on port " + port
+                    + ": " + e.getMessage() + " (set ROTOR_PG_URL to use another server)", e);
+        }
+    }
+
+    public PostgresSettings settings() {
+        return settings;
+    }
+
+    public boolean isEmbedded() {
+        return embedded != null;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+
+    // Only the bootstrap superuser may skip the password, and only so that the admin role can be created.
+    private static Path writeHbaFile(Path hbaFile) throws IOException {
+        Files.writeString(hbaFile, """
+                # Written by Rotor's local stack. Passwords are checked for every role but the bootstrap superuser.
+                local all postgres trust
+                host  all postgres 127.0.0.1/32 trust
+                local all all scram-sha-256
+                host  all all 127.0.0.1/32 scram-sha-256
+                host  all all ::1/128 scram-sha-256
+                """);
+        return hbaFile;
+    }
+
+    private static String adminPassword(Path file) throws IOException {
+        if (Files.exists(file)) {
+            return Files.readString(file).trim();
+        }
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        String password = HexFormat.of().formatHex(random);
+        Files.writeString(file, password);
+        return password;
+    }
+
+    private static void bootstrapAdmin(EmbeddedPostgres pg, PostgresSettings settings) {
+        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+            boolean exists;
+            try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM pg_roles WHERE rolname = ?")) {
+                q.setString(1, ADMIN_ROLE);
+                exists = q.executeQuery().next();
+            }
+            if (!exists) {
+                // CREATEROLE lets the admin change the passwords of the roles it manages, nothing more.
+                st.execute("CREATE ROLE " + ADMIN_ROLE + " LOGIN CREATEROLE CREATEDB PASSWORD "
+                        + st.enquoteLiteral(settings.password()));
+            }
+            try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+                q.setString(1, DATABASE);
+                if (!q.executeQuery().next()) {
+                    st.execute("CREATE DATABASE " + DATABASE + " OWNER " + ADMIN_ROLE);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create the admin role in the embedded PostgreSQL: " + e.getMessage(), e);
+        }
+    }
+}

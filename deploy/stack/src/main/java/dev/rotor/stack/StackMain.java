@@ -1,0 +1,51 @@
+package dev.rotor.stack;
+
+import java.nio.file.Path;
+
+/**
+ * Runs one piece of the local stack as its own OS process for {@code ./rotor up}: {@code kafka} or
+ * {@code postgres}. It runs until it is sent SIGTERM, then stops cleanly (Kafka flushes its log,
+ * PostgreSQL shuts down its postmaster), so data under {@code .rotor/} survives {@code down}/{@code up}.
+ */
+public final class StackMain {
+
+    private StackMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        if (args.length != 1) {
+            System.err.println("usage: StackMain kafka|postgres  (settings come from ROTOR_* environment variables)");
+            System.exit(2);
+        }
+        Path data = Path.of(env("ROTOR_DATA", ".rotor"));
+        AutoCloseable component = switch (args[0]) {
+            case "kafka" -> EmbeddedKafka.start(data.resolve("kafka"),
+                    port("ROTOR_KAFKA_PORT", 9092), port("ROTOR_KAFKA_CONTROLLER_PORT", 9093));
+            case "postgres" -> PostgresServer.embedded(data.resolve("postgres"), port("ROTOR_PG_PORT", 5433));
+            default -> throw new IllegalArgumentException("Unknown component '" + args[0] + "': expected kafka or postgres");
+        };
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                component.close();
+            } catch (Exception e) {
+                System.err.println("rotor: stopping " + args[0] + " failed: " + e);
+            }
+        }, "rotor-" + args[0] + "-shutdown"));
+        System.out.println("rotor: " + args[0] + " is ready");
+        Thread.currentThread().join();
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    private static int port(String name, int fallback) {
+        String value = env(name, String.valueOf(fallback));
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a port number, got '" + value + "'");
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.rotor.stack.testing;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import dev.rotor.stack.PostgresSettings;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * Points a {@code @QuarkusTest} at the real stack: Kafka, the registry and the Vault dev server
+ * always, PostgreSQL when the resource is declared with {@code initArgs = @ResourceArg(name = "postgres", value = "true")}.
+ * The components are shared with every other test in the JVM and outlive this resource.
+ */
+public class RotorStackResource implements QuarkusTestResourceLifecycleManager {
+
+    private boolean withPostgres;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        withPostgres = Boolean.parseBoolean(initArgs.getOrDefault("postgres", "false"));
+    }
+
+    @Override
+    public Map<String, String> start() {
+        Map<String, String> config = new HashMap<>();
+        config.put("kafka.bootstrap.servers", RotorStack.kafka().bootstrapServers());
+        config.put("mp.messaging.connector.smallrye-kafka.apicurio.registry.url", RotorStack.registry().apicurioApiUrl());
+        config.put("quarkus.vault.url", RotorStack.vault().address());
+        config.put("quarkus.vault.authentication.client-token", RotorStack.vault().rootToken());
+        if (withPostgres) {
+            PostgresSettings pg = RotorStack.postgres().settings();
+            config.put("rotor.test.pg.host", pg.host());
+            config.put("rotor.test.pg.port", String.valueOf(pg.port()));
+            config.put("rotor.test.pg.user", pg.user());
+            config.put("rotor.test.pg.password", pg.password());
+            config.put("rotor.test.pg.database", pg.database());
+        }
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        // Shared with the rest of the JVM's tests; RotorStack stops everything at exit.
+    }
+}

@@ -1,0 +1,157 @@
+package dev.rotor.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.rotor.stack.testing.Ports;
+import dev.rotor.stack.testing.RotorStackExtension;
+import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+
+/** The local stack's components start, serve real clients, stop, and keep their data across a restart. */
+@ExtendWith(RotorStackExtension.class)
+class StackComponentsIT {
+
+    private static final Schema PING = new Schema.Parser().parse("""
+            {"type":"record","name":"Ping","namespace":"dev.rotor.stack.test",
+             "fields":[{"name":"id","type":"string"},{"name":"sentAt","type":{"type":"long","logicalType":"timestamp-millis"}}]}""");
+
+    @Test
+    void anAvroRecordRoundTripsThroughTheBrokerAndTheRegistry(EmbeddedKafka kafka, RegistryServer registry) throws Exception {
+        String topic = "stack-ping-" + UUID.randomUUID();
+        GenericRecord ping = new GenericData.Record(PING);
+        ping.put("id", "ping-1");
+        ping.put("sentAt", Instant.now().toEpochMilli());
+
+        produce(kafka.bootstrapServers(), topic, ping, new AvroKafkaSerializer<>(), serde(registry));
+        List<Object> received = consume(kafka.bootstrapServers(), topic, new AvroKafkaDeserializer<>(), serde(registry));
+
+        assertThat(received).hasSize(1);
+        GenericRecord back = (GenericRecord) received.get(0);
+        assertThat(back.get("id").toString()).isEqualTo("ping-1");
+        assertThat(back.get("sentAt")).isEqualTo(ping.get("sentAt"));
+    }
+
+    @Test
+    void kafkaKeepsItsRecordsAcrossARestart(@TempDir Path dataDir) throws Exception {
+        int port = Ports.free();
+        int controllerPort = Ports.free();
+        String topic = "restart-" + UUID.randomUUID();
+
+        try (EmbeddedKafka first = EmbeddedKafka.start(dataDir, port, controllerPort)) {
+            produce(first.bootstrapServers(), topic, "kept", new StringSerializer(), Map.of());
+        }
+        try (EmbeddedKafka second = EmbeddedKafka.start(dataDir, port, controllerPort)) {
+            assertThat(consume(second.bootstrapServers(), topic, new StringDeserializer(), Map.of())).containsExactly("kept");
+        }
+    }
+
+    @Test
+    void registryKeepsSchemaIdsAcrossARestart(@TempDir Path dataDir) throws Exception {
+        int port = Ports.free();
+        Path log = dataDir.resolve("registry.log");
+        int id;
+        try (RegistryServer first = RegistryServer.start(dataDir, port, log)) {
+            String body = "{\"schema\":" + new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(PING.toString()) + "}";
+            HttpResponse<String> registered = http(HttpRequest.newBuilder(URI.create(first.confluentApiUrl() + "/subjects/ping-value/versions"))
+                    .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+            assertThat(registered.statusCode()).as(registered.body()).isEqualTo(200);
+            id = Integer.parseInt(registered.body().replaceAll("\\D", ""));
+        }
+        try (RegistryServer second = RegistryServer.start(dataDir, port, log)) {
+            HttpResponse<String> byId = http(HttpRequest.newBuilder(URI.create(second.confluentApiUrl() + "/schemas/ids/" + id)).build());
+            assertThat(byId.statusCode()).as(byId.body()).isEqualTo(200);
+            assertThat(byId.body()).contains("Ping");
+        }
+    }
+
+    @Test
+    void postgresChecksPasswordsOnTcpLogins(PostgresServer postgres) throws SQLException {
+        PostgresSettings pg = postgres.settings();
+
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
+             ResultSet rs = c.createStatement().executeQuery("SELECT current_user")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo(pg.user());
+        }
+        assertThatThrownBy(() -> DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password() + "-wrong").close())
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("password authentication failed");
+    }
+
+    private static Map<String, Object> serde(RegistryServer registry) {
+        return Map.of(
+                "apicurio.registry.url", registry.apicurioApiUrl(),
+                "apicurio.registry.auto-register", "true",
+                "apicurio.registry.as-confluent", "true",
+                "apicurio.registry.use-id", "contentId",
+                "apicurio.registry.headers.enabled", "false");
+    }
+
+    private static <V> void produce(String bootstrap, String topic, V value, Serializer<V> serializer, Map<String, Object> extra)
+            throws Exception {
+        Map<String, Object> config = new HashMap<>(extra);
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, V> producer = new KafkaProducer<>(config, new StringSerializer(), serializer)) {
+            producer.send(new ProducerRecord<>(topic, "key", value)).get();
+        }
+    }
+
+    private static <V> List<Object> consume(String bootstrap, String topic, Deserializer<V> deserializer, Map<String, Object> extra) {
+        Map<String, Object> config = new HashMap<>(extra);
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "stack-test-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<Object> values = new ArrayList<>();
+        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(config, new StringDeserializer(), deserializer)) {
+            consumer.subscribe(List.of(topic));
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (values.isEmpty() && Instant.now().isBefore(deadline)) {
+                for (ConsumerRecord<String, V> record : consumer.poll(Duration.ofMillis(500))) {
+                    values.add(record.value());
+                }
+            }
+        }
+        return values;
+    }
+
+    private static HttpResponse<String> http(HttpRequest request) throws Exception {
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,68 @@
+package dev.rotor.contract;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.apache.avro.Schema;
+
+import dev.rotor.schema.RollbackFailed;
+import dev.rotor.schema.RollbackRequested;
+import dev.rotor.schema.RotationCompleted;
+import dev.rotor.schema.RotationFailed;
+import dev.rotor.schema.RotationRequested;
+import dev.rotor.schema.RotationRolledBack;
+import dev.rotor.schema.SecretStatus;
+import dev.rotor.schema.SecretUpdated;
+import dev.rotor.schema.VerificationFailed;
+import dev.rotor.schema.VerificationSucceeded;
+
+/**
+ * The public topics: one Avro record type per topic, keyed by secretId, registered under
+ * {@code <topic>-value} (topic name strategy). Dead letters of a topic go to {@link #deadLetter}.
+ */
+public final class Topics {
+
+    public static final String ROTATION_REQUESTED = "rotation.requested";
+    public static final String SECRET_UPDATED = "secret.updated";
+    public static final String VERIFICATION_SUCCEEDED = "verification.succeeded";
+    public static final String VERIFICATION_FAILED = "verification.failed";
+    public static final String ROLLBACK_REQUESTED = "rollback.requested";
+    public static final String ROTATION_COMPLETED = "rotation.completed";
+    public static final String ROTATION_ROLLED_BACK = "rotation.rolled-back";
+    /** Its own topic, not a second type on rotation.rolled-back: one record type per topic keeps the subject one schema. */
+    public static final String ROLLBACK_FAILED = "rotation.rollback-failed";
+    public static final String ROTATION_FAILED = "rotation.failed";
+    public static final String SECRET_STATUS = "secret.status";
+    /** JSON, not Avro: the SIEM reads it without a registry. */
+    public static final String ROTATION_AUDIT = "rotation.audit";
+
+    /** The topics of a rotation's lifecycle, each with the schema of its values. */
+    public static final List<AvroTopic> LIFECYCLE_TOPICS = List.of(
+            new AvroTopic(ROTATION_REQUESTED, RotationRequested.getClassSchema()),
+            new AvroTopic(SECRET_UPDATED, SecretUpdated.getClassSchema()),
+            new AvroTopic(VERIFICATION_SUCCEEDED, VerificationSucceeded.getClassSchema()),
+            new AvroTopic(VERIFICATION_FAILED, VerificationFailed.getClassSchema()),
+            new AvroTopic(ROLLBACK_REQUESTED, RollbackRequested.getClassSchema()),
+            new AvroTopic(ROTATION_COMPLETED, RotationCompleted.getClassSchema()),
+            new AvroTopic(ROTATION_ROLLED_BACK, RotationRolledBack.getClassSchema()),
+            new AvroTopic(ROLLBACK_FAILED, RollbackFailed.getClassSchema()),
+            new AvroTopic(ROTATION_FAILED, RotationFailed.getClassSchema()));
+
+    /** Every Avro topic: the lifecycle and the per-secret status. */
+    public static final List<AvroTopic> AVRO_TOPICS = Stream.concat(LIFECYCLE_TOPICS.stream(),
+            Stream.of(new AvroTopic(SECRET_STATUS, SecretStatus.getClassSchema()))).toList();
+
+    private Topics() {
+    }
+
+    public static String deadLetter(String topic) {
+        return topic + ".dlq";
+    }
+
+    public record AvroTopic(String name, Schema valueSchema) {
+
+        public String valueSubject() {
+            return name + "-value";
+        }
+    }
+}
