@@ -95,8 +95,10 @@ class ConfluentWireFormatIT {
         Map<String, Object> config = new HashMap<>(serdeConfig(registry));
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, RotationRequested> producer =
-                     new KafkaProducer<>(config, new StringSerializer(), new AvroKafkaSerializer<>())) {
+        AvroKafkaSerializer<RotationRequested> serializer = new AvroKafkaSerializer<>();
+        // Kafka configures only the serializers it instantiates itself.
+        serializer.configure(serdeConfig(registry), false);
+        try (KafkaProducer<String, RotationRequested> producer = new KafkaProducer<>(config, new StringSerializer(), serializer)) {
             producer.send(new ProducerRecord<>(Topics.ROTATION_REQUESTED, event.getSecretId(), event)).get();
         }
     }

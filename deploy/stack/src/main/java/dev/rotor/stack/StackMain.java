@@ -1,5 +1,7 @@
 package dev.rotor.stack;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -12,7 +14,7 @@ public final class StackMain {
     private StackMain() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws InterruptedException, IOException {
         if (args.length != 1) {
             System.err.println("usage: StackMain kafka|postgres  (settings come from ROTOR_* environment variables)");
             System.exit(2);
@@ -31,6 +33,10 @@ public final class StackMain {
                 System.err.println("rotor: stopping " + args[0] + " failed: " + e);
             }
         }, "rotor-" + args[0] + "-shutdown"));
+        // The launcher waits for this file: an open port alone does not mean the admin role exists yet.
+        Path ready = data.resolve("run").resolve(args[0] + ".ready");
+        Files.createDirectories(ready.getParent());
+        Files.writeString(ready, ProcessHandle.current().pid() + "\n");
         System.out.println("rotor: " + args[0] + " is ready");
         Thread.currentThread().join();
     }

@@ -1,0 +1,109 @@
+package dev.rotor.vaultdev;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A Vault-compatible DEV server: HashiCorp Vault's HTTP API (v1) for KV v2, transit, token
+ * auth and a few sys endpoints, for development and tests where no Vault binary is available.
+ * It is not Vault: no seal, no encryption at rest, no policy enforcement. It listens on
+ * 127.0.0.1 only.
+ */
+public final class VaultDevServer implements AutoCloseable {
+
+    private static final String LOOPBACK = "127.0.0.1";
+    private static final int HTTP_THREADS = 4;
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final String rootToken;
+
+    private VaultDevServer(HttpServer server, ExecutorService executor, String rootToken) {
+        this.server = server;
+        this.executor = executor;
+        this.rootToken = rootToken;
+    }
+
+    /**
+     * @param port     0 for an ephemeral port
+     * @param dataFile where state is kept across restarts; null keeps it in memory only
+     */
+    public static VaultDevServer start(int port, Path dataFile, String rootToken) {
+        if (rootToken == null || rootToken.isBlank()) {
+            throw new IllegalArgumentException("A root token is required");
+        }
+        Supplier<Instant> clock = Instant::now;
+        StateStore store = dataFile == null ? StateStore.inMemory() : new FileStateStore(dataFile);
+        VaultState state = store.load();
+        MountTable mounts = new MountTable(state);
+        mounts.seedDefaults();
+        TokenStore tokens = new TokenStore(state);
+        tokens.ensureRoot(rootToken, clock.get());
+        store.save(state);
+
+        VaultRouter router = new VaultRouter(mounts, tokens, clock);
+        ExecutorService executor = Executors.newFixedThreadPool(HTTP_THREADS, task -> {
+            Thread thread = new Thread(task, "rotor-vault-dev-http");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(LOOPBACK), port), 0);
+            server.createContext("/", new VaultHttpHandler(state, store, tokens, router, clock));
+            server.setExecutor(executor);
+            server.start();
+            return new VaultDevServer(server, executor, rootToken);
+        } catch (IOException e) {
+            executor.shutdownNow();
+            throw new UncheckedIOException("Cannot listen on " + LOOPBACK + ":" + port
+                    + " (is another Vault or dev server running there?)", e);
+        }
+    }
+
+    public String address() {
+        return "http://" + LOOPBACK + ":" + port();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public String rootToken() {
+        return rootToken;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    /**
+     * Runs the server until the process is killed. Settings come from the environment:
+     * ROTOR_VAULT_PORT (8200), ROTOR_VAULT_DATA (.rotor/vault/data.json), ROTOR_VAULT_TOKEN (rotor-dev-root).
+     */
+    public static void main(String[] args) throws InterruptedException {
+        Map<String, String> env = System.getenv();
+        int port = Integer.parseInt(env.getOrDefault("ROTOR_VAULT_PORT", "8200"));
+        Path dataFile = Path.of(env.getOrDefault("ROTOR_VAULT_DATA", ".rotor/vault/data.json"));
+        String rootToken = env.getOrDefault("ROTOR_VAULT_TOKEN", "rotor-dev-root");
+
+        VaultDevServer server = start(port, dataFile, rootToken);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "rotor-vault-dev-shutdown"));
+        System.out.println("Rotor Vault DEV server (NOT HashiCorp Vault; for development and tests only) listening on "
+                + server.address() + ", version " + SysBackend.VERSION + ", data file " + dataFile.toAbsolutePath()
+                + "; a root token is configured (ROTOR_VAULT_TOKEN)");
+        new CountDownLatch(1).await();
+    }
+}

@@ -1,0 +1,73 @@
+package dev.rotor.vaultdev;
+
+import static dev.rotor.vaultdev.VaultHttp.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.rotor.vaultdev.VaultHttp.Reply;
+
+/** A restart on the same data file keeps every version, transit key and token: no credential is stranded. */
+class VaultDevServerPersistenceTest {
+
+    private static final String ROOT = "persistence-root";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void restartOnTheSameFileKeepsSecretsKeysAndTokens() throws IOException {
+        Path dataFile = dir.resolve("vault/data.json");
+        String ciphertext;
+        String childToken;
+        try (VaultDevServer server = VaultDevServer.start(0, dataFile, ROOT)) {
+            VaultHttp http = new VaultHttp(server.address());
+            assertThat(http.call("POST", "secret/data/app/db", ROOT, json("{'options':{'cas':0},'data':{'password':'first'}}")).status()).isEqualTo(200);
+            assertThat(http.call("POST", "secret/data/app/db", ROOT, json("{'options':{'cas':1},'data':{'password':'second'}}")).status()).isEqualTo(200);
+            assertThat(http.call("POST", "secret/metadata/app/db", ROOT, json("{'custom_metadata':{'owner':'rotor'}}")).status()).isEqualTo(204);
+            ciphertext = http.call("POST", "transit/encrypt/tenant-a", ROOT, json("{'plaintext':'c2VjcmV0'}")).data().path("ciphertext").asText();
+            childToken = http.call("POST", "auth/token/create", ROOT, json("{'ttl':'1h'}")).json().path("auth").path("client_token").asText();
+        }
+        assertThat(dataFile).exists();
+        try (Stream<Path> files = Files.list(dataFile.getParent())) {
+            assertThat(files).as("no temporary file is left behind").containsExactly(dataFile);
+        }
+
+        try (VaultDevServer restarted = VaultDevServer.start(0, dataFile, ROOT)) {
+            VaultHttp http = new VaultHttp(restarted.address());
+            Reply latest = http.call("GET", "secret/data/app/db", ROOT, null);
+            assertThat(latest.status()).isEqualTo(200);
+            assertThat(latest.data().path("data").path("password").asText()).isEqualTo("second");
+            assertThat(latest.data().path("metadata").path("version").asInt()).isEqualTo(2);
+            assertThat(http.call("GET", "secret/data/app/db?version=1", ROOT, null).data().path("data").path("password").asText()).isEqualTo("first");
+            Reply metadata = http.call("GET", "secret/metadata/app/db", ROOT, null);
+            assertThat(metadata.data().path("current_version").asInt()).isEqualTo(2);
+            assertThat(metadata.data().path("custom_metadata").path("owner").asText()).isEqualTo("rotor");
+
+            Reply stale = http.call("POST", "secret/data/app/db", ROOT, json("{'options':{'cas':1},'data':{'password':'third'}}"));
+            assertThat(stale.status()).as("check-and-set still sees version 2").isEqualTo(400);
+
+            Reply decrypted = http.call("POST", "transit/decrypt/tenant-a", ROOT, json("{'ciphertext':'" + ciphertext + "'}"));
+            assertThat(decrypted.data().path("plaintext").asText()).isEqualTo("c2VjcmV0");
+            assertThat(http.call("GET", "auth/token/lookup-self", childToken, null).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void theRootTokenOfTheNextStartIsAddedToAnExistingFile() {
+        Path dataFile = dir.resolve("data.json");
+        VaultDevServer.start(0, dataFile, ROOT).close();
+
+        try (VaultDevServer restarted = VaultDevServer.start(0, dataFile, "another-root")) {
+            VaultHttp http = new VaultHttp(restarted.address());
+            assertThat(http.call("GET", "auth/token/lookup-self", "another-root", null).status()).isEqualTo(200);
+            assertThat(http.call("GET", "auth/token/lookup-self", ROOT, null).status()).isEqualTo(200);
+        }
+    }
+}
