@@ -75,29 +75,18 @@ class ConfluentWireFormatIT {
         assertThat(latest.get("id").asInt()).as("the subject's id is the one in the record").isEqualTo(schemaId);
 
         try (AvroKafkaDeserializer<RotationRequested> deserializer = new AvroKafkaDeserializer<>()) {
-            deserializer.configure(serdeConfig(registry), false);
+            deserializer.configure(registry.serdeConfig(), false);
             assertThat(deserializer.deserialize(Topics.ROTATION_REQUESTED, value)).isEqualTo(sent);
         }
     }
 
-    /** The configuration the services use, minus Kafka's own settings. */
-    private static Map<String, Object> serdeConfig(RegistryServer registry) {
-        return Map.of(
-                "apicurio.registry.url", registry.apicurioApiUrl(),
-                "apicurio.registry.auto-register", "true",
-                "apicurio.registry.as-confluent", "true",
-                "apicurio.registry.use-id", "contentId",
-                "apicurio.registry.headers.enabled", "false",
-                "apicurio.registry.use-specific-avro-reader", "true");
-    }
-
     private static void produce(EmbeddedKafka kafka, RegistryServer registry, RotationRequested event) throws Exception {
-        Map<String, Object> config = new HashMap<>(serdeConfig(registry));
+        Map<String, Object> config = new HashMap<>(registry.serdeConfig());
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         AvroKafkaSerializer<RotationRequested> serializer = new AvroKafkaSerializer<>();
         // Kafka configures only the serializers it instantiates itself.
-        serializer.configure(serdeConfig(registry), false);
+        serializer.configure(registry.serdeConfig(), false);
         try (KafkaProducer<String, RotationRequested> producer = new KafkaProducer<>(config, new StringSerializer(), serializer)) {
             producer.send(new ProducerRecord<>(Topics.ROTATION_REQUESTED, event.getSecretId(), event)).get();
         }

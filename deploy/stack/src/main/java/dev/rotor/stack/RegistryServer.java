@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -66,6 +67,20 @@ public final class RegistryServer implements AutoCloseable {
     /** The Confluent-compatible API, for Confluent-API consumers of the topics. */
     public String confluentApiUrl() {
         return url + "/apis/ccompat/v7";
+    }
+
+    /**
+     * The Apicurio serde settings the services use: Apicurio's API for registration, the Confluent
+     * wire format (magic byte, 4-byte content id) in the record, no id headers.
+     */
+    public Map<String, Object> serdeConfig() {
+        return Map.of(
+                "apicurio.registry.url", apicurioApiUrl(),
+                "apicurio.registry.auto-register", "true",
+                "apicurio.registry.as-confluent", "true",
+                "apicurio.registry.use-id", "contentId",
+                "apicurio.registry.headers.enabled", "false",
+                "apicurio.registry.use-specific-avro-reader", "true");
     }
 
     @Override

@@ -57,8 +57,11 @@ class StackComponentsIT {
         ping.put("id", "ping-1");
         ping.put("sentAt", Instant.now().toEpochMilli());
 
-        produce(kafka.bootstrapServers(), topic, ping, new AvroKafkaSerializer<>(), serde(registry));
-        List<Object> received = consume(kafka.bootstrapServers(), topic, new AvroKafkaDeserializer<>(), serde(registry));
+        Map<String, Object> serde = new HashMap<>(registry.serdeConfig());
+        serde.put("apicurio.registry.use-specific-avro-reader", "false");
+
+        produce(kafka.bootstrapServers(), topic, ping, new AvroKafkaSerializer<>(), serde);
+        List<Object> received = consume(kafka.bootstrapServers(), topic, new AvroKafkaDeserializer<>(), serde);
 
         assertThat(received).hasSize(1);
         GenericRecord back = (GenericRecord) received.get(0);
@@ -112,15 +115,6 @@ class StackComponentsIT {
         assertThatThrownBy(() -> DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password() + "-wrong").close())
                 .isInstanceOf(SQLException.class)
                 .hasMessageContaining("password authentication failed");
-    }
-
-    private static Map<String, Object> serde(RegistryServer registry) {
-        return Map.of(
-                "apicurio.registry.url", registry.apicurioApiUrl(),
-                "apicurio.registry.auto-register", "true",
-                "apicurio.registry.as-confluent", "true",
-                "apicurio.registry.use-id", "contentId",
-                "apicurio.registry.headers.enabled", "false");
     }
 
     private static <V> void produce(String bootstrap, String topic, V value, Serializer<V> serializer, Map<String, Object> extra)
