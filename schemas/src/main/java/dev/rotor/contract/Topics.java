@@ -11,6 +11,7 @@ import dev.rotor.schema.RotationCompleted;
 import dev.rotor.schema.RotationFailed;
 import dev.rotor.schema.RotationRequested;
 import dev.rotor.schema.RotationRolledBack;
+import dev.rotor.schema.SecretRegistered;
 import dev.rotor.schema.SecretStatus;
 import dev.rotor.schema.SecretUpdated;
 import dev.rotor.schema.VerificationFailed;
@@ -33,6 +34,8 @@ public final class Topics {
     public static final String ROLLBACK_FAILED = "rotation.rollback-failed";
     public static final String ROTATION_FAILED = "rotation.failed";
     public static final String SECRET_STATUS = "secret.status";
+    /** Compacted: the managed secrets, as registered with the scheduler. */
+    public static final String SECRET_REGISTRY = "secret.registry";
     /** JSON, not Avro: the SIEM reads it without a registry. */
     public static final String ROTATION_AUDIT = "rotation.audit";
 
@@ -48,9 +51,10 @@ public final class Topics {
             new AvroTopic(ROLLBACK_FAILED, RollbackFailed.getClassSchema()),
             new AvroTopic(ROTATION_FAILED, RotationFailed.getClassSchema()));
 
-    /** Every Avro topic: the lifecycle and the per-secret status. */
-    public static final List<AvroTopic> AVRO_TOPICS = Stream.concat(LIFECYCLE_TOPICS.stream(),
-            Stream.of(new AvroTopic(SECRET_STATUS, SecretStatus.getClassSchema()))).toList();
+    /** Every Avro topic: the lifecycle, the registry of managed secrets and the per-secret status. */
+    public static final List<AvroTopic> AVRO_TOPICS = Stream.concat(LIFECYCLE_TOPICS.stream(), Stream.of(
+            new AvroTopic(SECRET_REGISTRY, SecretRegistered.getClassSchema()),
+            new AvroTopic(SECRET_STATUS, SecretStatus.getClassSchema()))).toList();
 
     private Topics() {
     }
