@@ -1,0 +1,119 @@
+package dev.rotor.e2e;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.rotor.stack.PostgresSettings;
+import dev.rotor.stack.testing.RotorStack;
+
+/** What an operator sets up before Rotor manages a secret: a role, its store entries, its registration. */
+final class Fixtures {
+
+    static final String MOUNT = "secret";
+    static final String ADMIN_PATH = "admin/pg";
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private Fixtures() {
+    }
+
+    static PostgresSettings pg() {
+        return RotorStack.postgres().settings();
+    }
+
+    /** Creates a login role with a password, stores both, and makes sure the admin entry exists. */
+    static void createRoleAndStoreEntry(String role, String password, String storePath) throws Exception {
+        PostgresSettings pg = pg();
+        try (Connection admin = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
+             Statement st = admin.createStatement()) {
+            st.execute("CREATE ROLE " + st.enquoteIdentifier(role, true) + " LOGIN PASSWORD " + st.enquoteLiteral(password));
+        }
+        writeKv(storePath, Map.of("username", role, "password", password));
+        writeKv(ADMIN_PATH, Map.of("username", pg.user(), "password", pg.password()));
+    }
+
+    static boolean logsIn(String role, String password) {
+        try (Connection ignored = DriverManager.getConnection(pg().jdbcUrl(), role, password)) {
+            return true;
+        } catch (SQLException e) {
+            if ("28P01".equals(e.getSQLState())) {
+                return false;
+            }
+            throw new AssertionError("unexpected login failure for " + role + ": " + e.getMessage(), e);
+        }
+    }
+
+    static void execAsAdmin(String sql) throws SQLException {
+        PostgresSettings pg = pg();
+        try (Connection admin = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
+             Statement st = admin.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    static void writeKv(String path, Map<String, String> data) throws Exception {
+        HttpResponse<String> response = vault("POST", "/v1/" + MOUNT + "/data/" + path, JSON.writeValueAsString(Map.of("data", data)));
+        if (response.statusCode() != 200) {
+            throw new AssertionError("writing " + path + " to the dev Vault failed: " + response.statusCode());
+        }
+    }
+
+    /** The current data and version of a KV entry. */
+    static JsonNode readKv(String path) throws Exception {
+        HttpResponse<String> response = vault("GET", "/v1/" + MOUNT + "/data/" + path, null);
+        return response.statusCode() == 404 ? null : JSON.readTree(response.body()).get("data");
+    }
+
+    static JsonNode readKvVersion(String path, int version) throws Exception {
+        HttpResponse<String> response = vault("GET", "/v1/" + MOUNT + "/data/" + path + "?version=" + version, null);
+        return response.statusCode() == 404 ? null : JSON.readTree(response.body()).get("data");
+    }
+
+    static JsonNode readMetadata(String path) throws Exception {
+        return JSON.readTree(vault("GET", "/v1/" + MOUNT + "/metadata/" + path, null).body()).get("data");
+    }
+
+    /** The keys under a folder; folders end in '/'. */
+    static JsonNode list(String folder) throws Exception {
+        return JSON.readTree(vault("GET", "/v1/" + MOUNT + "/metadata/" + folder + "?list=true", null).body()).get("data").get("keys");
+    }
+
+    static HttpResponse<String> post(String url, Object body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> get(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static Map<String, Object> registration(String secretId, String storePath, String role) {
+        PostgresSettings pg = pg();
+        return Map.of(
+                "id", secretId,
+                "class", "database",
+                "owner", "team-e2e",
+                "cadence", "P30D",
+                "store", Map.of("mount", MOUNT, "path", storePath),
+                "target", Map.of("type", "postgresql", "host", pg.host(), "port", pg.port(), "database", pg.database(),
+                        "role", role, "adminSecret", ADMIN_PATH));
+    }
+
+    private static HttpResponse<String> vault(String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(RotorStack.vault().address() + path))
+                .header("X-Vault-Token", RotorStack.vault().rootToken());
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,94 @@
+package dev.rotor.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.rotor.e2e.Rotations.ManagedRole;
+
+/** A PostgreSQL password rotation through the four services, as an operator drives it. */
+class RotationEndToEndIT {
+
+    private static RotorServices services;
+    private static LifecycleLog log;
+    private static Rotations rotations;
+
+    @BeforeAll
+    static void start() {
+        services = RotorServices.start();
+        log = new LifecycleLog();
+        rotations = new Rotations(services, log);
+    }
+
+    @AfterAll
+    static void stop() throws InterruptedException {
+        log.close();
+    }
+
+    @Test
+    void aRotationCompletesAndOnlyTheNewPasswordLogsIn() throws Exception {
+        ManagedRole role = rotations.newRole("orders_app");
+        int versionBefore = role.storedVersion();
+
+        String rotationId = rotations.request(role.secretId());
+
+        assertThat(rotations.awaitTerminal(rotationId)).isEqualTo("RotationCompleted");
+        assertThat(log.typesOf(rotationId)).containsSubsequence(
+                "RotationRequested", "SecretUpdated", "VerificationSucceeded", "RotationCompleted");
+        assertThat(role.storedVersion()).isEqualTo(versionBefore + 1);
+        String newPassword = role.storedPassword();
+        assertThat(newPassword).isNotEqualTo(role.initialPassword()).hasSize(32);
+        assertThat(Fixtures.logsIn(role.role(), newPassword)).as("the store's new value logs in").isTrue();
+        assertThat(Fixtures.logsIn(role.role(), role.initialPassword())).as("the old value no longer does").isFalse();
+    }
+
+    @Test
+    void aFailedVerificationIsRolledBackAndTheStoredPasswordStillWorks() throws Exception {
+        String database = "e2e_noconnect_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        Fixtures.execAsAdmin("CREATE DATABASE " + database);
+        Fixtures.execAsAdmin("REVOKE CONNECT ON DATABASE " + database + " FROM PUBLIC");
+        String role = "locked_out_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        String secretId = "db/" + role;
+        String password = "initial-" + UUID.randomUUID();
+        Fixtures.createRoleAndStoreEntry(role, password, secretId);
+        Map<String, Object> registration = new HashMap<>(Fixtures.registration(secretId, secretId, role));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> target = new HashMap<>((Map<String, Object>) registration.get("target"));
+        target.put("database", database);
+        registration.put("target", target);
+        rotations.register(registration);
+        ManagedRole managed = new ManagedRole(secretId, role, password);
+        int versionBefore = managed.storedVersion();
+
+        String rotationId = rotations.request(secretId);
+
+        assertThat(rotations.awaitTerminal(rotationId)).isEqualTo("RotationRolledBack");
+        assertThat(log.typesOf(rotationId)).containsSubsequence(
+                "RotationRequested", "SecretUpdated", "VerificationFailed", "RollbackRequested", "RotationRolledBack");
+        assertThat(managed.storedVersion()).as("the store's current version is unchanged").isEqualTo(versionBefore);
+        assertThat(managed.storedPassword()).isEqualTo(password);
+        Fixtures.execAsAdmin("GRANT CONNECT ON DATABASE " + database + " TO " + role);
+        assertThat(Fixtures.logsIn(role, password)).as("once the cause is removed, the stored value logs in").isTrue();
+    }
+
+    @Test
+    void requestsForUnknownSecretsAndInvalidRegistrationsGetClearErrors() throws Exception {
+        HttpResponse<String> unknown = Fixtures.post(services.schedulerUrl() + "/api/rotations",
+                Map.of("secretId", "db/never-registered", "reason", "MANUAL", "initiator", "e2e-test"));
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("db/never-registered");
+
+        Map<String, Object> badType = new HashMap<>(Fixtures.registration("db/bad-type", "db/bad-type", "nobody"));
+        badType.put("target", Map.of("type", "oracle", "host", "127.0.0.1", "port", 1521, "role", "x", "adminSecret", Fixtures.ADMIN_PATH));
+        HttpResponse<String> rejected = Fixtures.post(services.schedulerUrl() + "/api/secrets", badType);
+        assertThat(rejected.statusCode()).isEqualTo(400);
+        assertThat(rejected.body()).contains("target.type");
+    }
+}

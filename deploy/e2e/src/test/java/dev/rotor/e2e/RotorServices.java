@@ -1,0 +1,78 @@
+package dev.rotor.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.rotor.stack.testing.Ports;
+import dev.rotor.stack.testing.RotorStack;
+
+/**
+ * The four services, each its own process, wired to the shared test stack through the same
+ * ROTOR_* variables that {@code ./rotor up} writes to stack.env. Started once per test JVM.
+ */
+final class RotorServices {
+
+    static final String SCHEDULER = "scheduler-service";
+    static final String ROTATOR = "rotator-service";
+    static final String VERIFIER = "verifier-service";
+    static final String AUDIT = "audit-service";
+
+    private static RotorServices running;
+
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+
+    private RotorServices(Path logDir) {
+        Map<String, String> stack = Map.of(
+                "ROTOR_KAFKA", RotorStack.kafka().bootstrapServers(),
+                "ROTOR_REGISTRY_URL", RotorStack.registry().url(),
+                "ROTOR_VAULT_ADDR", RotorStack.vault().address(),
+                "ROTOR_VAULT_TOKEN", RotorStack.vault().rootToken());
+        for (String name : List.of(SCHEDULER, AUDIT, ROTATOR, VERIFIER)) {
+            int port = Ports.free();
+            Map<String, String> env = new LinkedHashMap<>(stack);
+            env.put(portVariable(name), String.valueOf(port));
+            // Audit keeps Kafka Streams state per process; a test JVM gets its own directory.
+            env.put("ROTOR_AUDIT_STATE_DIR", logDir.resolve("audit-state").toString());
+            services.put(name, new ServiceProcess(name, port, env, logDir));
+        }
+    }
+
+    static synchronized RotorServices start() {
+        if (running == null) {
+            try {
+                Path logDir = Files.createDirectories(Path.of(System.getProperty("rotor.root"), "deploy/e2e/target/service-logs"));
+                running = new RotorServices(logDir);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            running.services.values().forEach(s -> s.start(Map.of()));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> running.services.values().forEach(ServiceProcess::stop)));
+        }
+        return running;
+    }
+
+    ServiceProcess get(String name) {
+        return services.get(name);
+    }
+
+    List<ServiceProcess> all() {
+        return List.copyOf(services.values());
+    }
+
+    String schedulerUrl() {
+        return get(SCHEDULER).url();
+    }
+
+    String auditUrl() {
+        return get(AUDIT).url();
+    }
+
+    private static String portVariable(String service) {
+        return "ROTOR_" + service.substring(0, service.indexOf('-')).toUpperCase() + "_PORT";
+    }
+}

@@ -1,0 +1,141 @@
+package dev.rotor.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One Rotor service as its own OS process, run from its packaged application exactly as
+ * {@code ./rotor up} runs it, so that a test can SIGKILL it at any step and start it again.
+ */
+final class ServiceProcess {
+
+    private final String name;
+    private final int port;
+    private final Map<String, String> env;
+    private final Path logDir;
+    private Process process;
+    private int starts;
+
+    ServiceProcess(String name, int port, Map<String, String> env, Path logDir) {
+        this.name = name;
+        this.port = port;
+        this.env = env;
+        this.logDir = logDir;
+    }
+
+    String name() {
+        return name;
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** Every log this service wrote, across restarts. */
+    List<Path> logs() {
+        try (var files = Files.list(logDir)) {
+            return files.filter(f -> f.getFileName().toString().startsWith(name + "-")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Path currentLog() {
+        return logDir.resolve(name + "-" + starts + ".log");
+    }
+
+    void start(Map<String, String> extraEnv) {
+        Path jar = Path.of(System.getProperty("rotor.root")).resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build the services first (mvn -DskipTests package)");
+        }
+        starts++;
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar.toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(currentLog().toFile());
+        Map<String, String> all = new HashMap<>(env);
+        all.putAll(extraEnv);
+        builder.environment().putAll(all);
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start " + name, e);
+        }
+        awaitReady(Duration.ofSeconds(90));
+    }
+
+    /** SIGKILL: no shutdown hook, no offset commit, exactly like a crashed host. */
+    void kill() {
+        process.destroyForcibly();
+        waitForExit();
+    }
+
+    void stop() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            waitForExit();
+        }
+    }
+
+    boolean logContains(String text) {
+        try {
+            return Files.readString(currentLog()).contains(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void waitForExit() {
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void awaitReady(Duration timeout) {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready")).timeout(Duration.ofSeconds(5)).build();
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited during startup; see " + currentLog());
+            }
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            sleep(250);
+        }
+        throw new IllegalStateException(name + " was not ready within " + timeout + "; see " + currentLog());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

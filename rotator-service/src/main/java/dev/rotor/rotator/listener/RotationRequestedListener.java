@@ -1,0 +1,25 @@
+package dev.rotor.rotator.listener;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import dev.rotor.rotator.service.RotationService;
+import dev.rotor.schema.RotationRequested;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+
+@ApplicationScoped
+class RotationRequestedListener {
+
+    private final RotationService rotations;
+
+    RotationRequestedListener(RotationService rotations) {
+        this.rotations = rotations;
+    }
+
+    @Incoming(Channels.ROTATION_REQUESTED)
+    @Blocking
+    void on(RotationRequested event) {
+        rotations.requested(Payloads.required(event, Channels.ROTATION_REQUESTED).getSecretId(), event.getRotationId());
+    }
+}
