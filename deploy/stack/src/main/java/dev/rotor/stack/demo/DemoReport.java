@@ -1,0 +1,47 @@
+package dev.rotor.stack.demo;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** The demo's closing report: per secret, the store versions, the outcome and how long each step took. */
+final class DemoReport {
+
+    private DemoReport() {
+    }
+
+    record Row(String secretId, int versionBefore, int versionAfter, JsonNode timeline) {
+    }
+
+    static void print(List<Row> rows, DemoEnvironment env) {
+        System.out.println();
+        System.out.printf("%-28s %-9s %-20s %s%n", "SECRET", "VERSION", "OUTCOME", "STEPS (time since the previous step)");
+        for (Row row : rows) {
+            System.out.printf("%-28s %-9s %-20s %s%n", row.secretId(), row.versionBefore() + " -> " + row.versionAfter(),
+                    row.timeline().get("terminal").asText(), steps(row.timeline()));
+        }
+        System.out.println();
+        System.out.println("Look further:");
+        System.out.println("  ./rotor status                       every secret's status");
+        System.out.println("  ./rotor status " + rows.get(0).secretId() + "   one secret");
+        System.out.println("  curl " + env.auditUrl() + "/api/rotations/<rotationId>   a rotation's timeline");
+        System.out.println("  kcat -b 127.0.0.1:9092 -C -t rotation.audit -e   the SIEM stream (JSON)");
+        System.out.println("  ./rotor logs rotator-service         what the rotator did");
+        System.out.println("Stop everything with ./rotor down (data stays in .rotor/; ./rotor reset deletes it).");
+    }
+
+    private static String steps(JsonNode timeline) {
+        List<String> steps = new ArrayList<>();
+        Instant previous = null;
+        for (JsonNode event : timeline.get("events")) {
+            Instant at = Instant.parse(event.get("occurredAt").asText());
+            String name = event.get("type").asText();
+            steps.add(previous == null ? name : name + " +" + Duration.between(previous, at).toMillis() + "ms");
+            previous = at;
+        }
+        return String.join(", ", steps);
+    }
+}

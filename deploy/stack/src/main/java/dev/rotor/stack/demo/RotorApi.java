@@ -1,0 +1,86 @@
+package dev.rotor.stack.demo;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The demo's calls: the scheduler's and audit service's REST APIs, and the store (Vault's HTTP API). */
+final class RotorApi {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final DemoEnvironment env;
+
+    RotorApi(DemoEnvironment env) {
+        this.env = env;
+    }
+
+    void writeStoreEntry(String path, String username, String password) throws Exception {
+        send(vault("/v1/secret/data/" + path).POST(body(Map.of("data", Map.of("username", username, "password", password)))), 200);
+    }
+
+    int storeVersion(String path) throws Exception {
+        return JSON.readTree(send(vault("/v1/secret/metadata/" + path).GET(), 200)).get("data").get("current_version").asInt();
+    }
+
+    void register(Map<String, Object> registration) throws Exception {
+        send(json(env.schedulerUrl() + "/api/secrets").POST(body(registration)), 201, 200);
+    }
+
+    String requestRotation(String secretId, String initiator) throws Exception {
+        String answer = send(json(env.schedulerUrl() + "/api/rotations")
+                .POST(body(Map.of("secretId", secretId, "reason", "MANUAL", "initiator", initiator))), 202);
+        return JSON.readTree(answer).get("rotationId").asText();
+    }
+
+    /** Polls the audit service until the rotation's timeline has its terminal event. */
+    JsonNode awaitTerminal(String rotationId, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(env.auditUrl() + "/api/rotations/" + rotationId)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200) {
+                JsonNode timeline = JSON.readTree(response.body());
+                if (timeline.hasNonNull("terminal")) {
+                    return timeline;
+                }
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("rotation " + rotationId + " did not end within " + timeout
+                + ": see ./rotor logs rotator-service and ./rotor logs verifier-service");
+    }
+
+    private HttpRequest.Builder vault(String path) {
+        return HttpRequest.newBuilder(URI.create(env.vaultAddr() + path)).header("X-Vault-Token", env.vaultToken());
+    }
+
+    private static HttpRequest.Builder json(String url) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json");
+    }
+
+    private static HttpRequest.BodyPublisher body(Object value) throws IOException {
+        return HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(value));
+    }
+
+    private String send(HttpRequest.Builder request, int... expected) throws Exception {
+        HttpRequest built = request.build();
+        HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
+        for (int status : expected) {
+            if (response.statusCode() == status) {
+                return response.body();
+            }
+        }
+        // Vault's answers to these calls carry no values, and neither do Rotor's.
+        throw new IllegalStateException(built.method() + " " + built.uri() + " answered " + response.statusCode() + ": " + response.body());
+    }
+}
