@@ -28,7 +28,7 @@ public class EventFactory {
         this(Clock.systemUTC());
     }
 
-    EventFactory(Clock clock) {
+    public EventFactory(Clock clock) {
         this.clock = clock;
     }
 

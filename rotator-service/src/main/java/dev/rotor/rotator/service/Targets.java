@@ -1,11 +1,13 @@
 package dev.rotor.rotator.service;
 
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 
 import dev.rotor.rotator.domain.ManagedSecret;
 import dev.rotor.rotator.target.CredentialTarget;
@@ -16,7 +18,12 @@ public class Targets {
 
     private final Map<String, CredentialTarget> byType;
 
+    @Inject
     Targets(Instance<CredentialTarget> targets) {
+        this(targets.stream().toList());
+    }
+
+    Targets(List<CredentialTarget> targets) {
         this.byType = targets.stream().collect(Collectors.toMap(CredentialTarget::type, Function.identity()));
     }
 

@@ -38,7 +38,7 @@ public class CredentialStore {
     private final VaultClient vault;
     private final String stagingPrefix;
 
-    CredentialStore(VaultClient vault, RotatorConfig config) {
+    public CredentialStore(VaultClient vault, RotatorConfig config) {
         this.vault = vault;
         this.stagingPrefix = config.stagingPrefix();
     }
