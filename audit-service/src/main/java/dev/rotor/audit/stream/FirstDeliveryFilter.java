@@ -1,0 +1,46 @@
+package dev.rotor.audit.stream;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+import dev.rotor.audit.domain.LifecycleEvent;
+
+/**
+ * Passes each eventId once. Events are delivered at least once and a repeated step republishes its
+ * eventId; every event of a secret arrives on that secret's partition, so this task sees all copies.
+ */
+final class FirstDeliveryFilter implements FixedKeyProcessor<String, LifecycleEvent, LifecycleEvent> {
+
+    private final Duration window;
+    private FixedKeyProcessorContext<String, LifecycleEvent> context;
+    private WindowStore<String, Long> seen;
+
+    FirstDeliveryFilter(Duration window) {
+        this.window = window;
+    }
+
+    @Override
+    public void init(FixedKeyProcessorContext<String, LifecycleEvent> context) {
+        this.context = context;
+        this.seen = context.getStateStore(AuditTopology.SEEN_EVENTS_STORE);
+    }
+
+    @Override
+    public void process(FixedKeyRecord<String, LifecycleEvent> record) {
+        String eventId = record.value().eventId();
+        Instant at = Instant.ofEpochMilli(record.timestamp());
+        try (WindowStoreIterator<Long> earlier = seen.fetch(eventId, at.minus(window), at.plus(window))) {
+            if (earlier.hasNext()) {
+                return;
+            }
+        }
+        seen.put(eventId, record.timestamp(), record.timestamp());
+        context.forward(record);
+    }
+}
