@@ -1,0 +1,23 @@
+package dev.rotor.scheduler.config;
+
+/**
+ * Messaging channel names, shared by the code and the tests. The scheduler reads
+ * rotation.requested and secret.registry (for its view) and writes them too, so the outgoing side
+ * of those topics carries an {@code -out} suffix.
+ */
+public final class Channels {
+
+    public static final String SECRET_REGISTRY = "secret-registry";
+    public static final String SECRET_REGISTRY_OUT = "secret-registry-out";
+    public static final String ROTATION_REQUESTED = "rotation-requested";
+    public static final String ROTATION_REQUESTED_OUT = "rotation-requested-out";
+    public static final String ROTATION_COMPLETED = "rotation-completed";
+    public static final String ROTATION_ROLLED_BACK = "rotation-rolled-back";
+    public static final String ROLLBACK_FAILED = "rollback-failed";
+    public static final String ROTATION_FAILED = "rotation-failed";
+    public static final String VERIFICATION_FAILED = "verification-failed";
+    public static final String ROLLBACK_REQUESTED = "rollback-requested";
+
+    private Channels() {
+    }
+}

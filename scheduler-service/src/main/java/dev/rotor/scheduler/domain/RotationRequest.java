@@ -1,0 +1,19 @@
+package dev.rotor.scheduler.domain;
+
+import java.time.Instant;
+
+import dev.rotor.schema.RotationReason;
+
+/**
+ * One requested rotation. The reason is the contract's own enum: it is the vocabulary operators type
+ * and the topic carries, and a second copy of it here would only have to be kept in step.
+ */
+public record RotationRequest(
+        String rotationId,
+        String secretId,
+        RotationReason reason,
+        String initiator,
+        Instant requestedAt,
+        Instant deadline,
+        int attempt) {
+}

@@ -1,0 +1,31 @@
+package dev.rotor.scheduler.listener;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import dev.rotor.scheduler.config.Channels;
+import dev.rotor.scheduler.mapping.RotationMapping;
+import dev.rotor.scheduler.service.RotationLedger;
+import dev.rotor.scheduler.service.ViewProgress;
+import dev.rotor.schema.RotationFailed;
+
+/** rotation.failed: the rotation ended before anything changed. */
+@ApplicationScoped
+class RotationFailedListener {
+
+    private final RotationLedger ledger;
+    private final ViewProgress progress;
+
+    RotationFailedListener(RotationLedger ledger, ViewProgress progress) {
+        this.ledger = ledger;
+        this.progress = progress;
+    }
+
+    @Incoming(Channels.ROTATION_FAILED)
+    void consume(ConsumerRecord<String, RotationFailed> record) {
+        ledger.ended(RotationMapping.ended(record.value()));
+        progress.processed(record.topic(), record.partition(), record.offset());
+    }
+}

@@ -1,0 +1,72 @@
+package dev.rotor.scheduler.rest;
+
+import java.net.URI;
+import java.util.List;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.rotor.scheduler.domain.Registration;
+import dev.rotor.scheduler.service.RegistrationService;
+import dev.rotor.scheduler.service.RotationLedger;
+import dev.rotor.scheduler.service.SecretRegistry;
+import dev.rotor.scheduler.service.UnknownSecretException;
+
+@Path("/api/secrets")
+@Produces(MediaType.APPLICATION_JSON)
+class SecretResource {
+
+    private final RegistrationService registrations;
+    private final SecretRegistry registry;
+    private final RotationLedger ledger;
+
+    SecretResource(RegistrationService registrations, SecretRegistry registry, RotationLedger ledger) {
+        this.registrations = registrations;
+        this.registry = registry;
+        this.ledger = ledger;
+    }
+
+    // The body is read as a tree, not bound to a type: a field that should not be there (a password)
+    // must be seen to be refused, not silently dropped.
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Register a managed secret, or replace its registration",
+            description = "Locations only, never values: the store entry (and the admin entry, if named) must already exist in Vault"
+                    + " with keys username and password.")
+    @APIResponse(responseCode = "201", description = "Registered")
+    @APIResponse(responseCode = "200", description = "Registration replaced; the first registration time is kept")
+    @APIResponse(responseCode = "400", description = "Rejected: every field at fault is named, nothing was registered")
+    @APIResponse(responseCode = "503", description = "Vault unreachable, or the scheduler still reading its topics")
+    public Response register(JsonNode body) {
+        Registration registration = registrations.register(body);
+        SecretView view = SecretView.of(registration.secret(), ledger.activity(registration.secret().id()));
+        return registration.replaced()
+                ? Response.ok(view).build()
+                : Response.created(URI.create("/api/secrets/" + registration.secret().id())).entity(view).build();
+    }
+
+    @GET
+    @Operation(summary = "The registered secrets, with the rotation in flight and when the next one is due")
+    public List<SecretView> list() {
+        return registry.all().stream().map(secret -> SecretView.of(secret, ledger.activity(secret.id()))).toList();
+    }
+
+    @GET
+    @Path("{id: .+}")
+    @Operation(summary = "One registered secret; its id may contain slashes, e.g. /api/secrets/db/orders-app")
+    public SecretView get(@PathParam("id") String id) {
+        return registry.find(id).map(secret -> SecretView.of(secret, ledger.activity(id)))
+                .orElseThrow(() -> new UnknownSecretException(id));
+    }
+}

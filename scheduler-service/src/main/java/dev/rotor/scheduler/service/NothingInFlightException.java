@@ -1,0 +1,10 @@
+package dev.rotor.scheduler.service;
+
+/** A rollback was asked for a secret with no rotation in flight. */
+public class NothingInFlightException extends RuntimeException {
+
+    public NothingInFlightException(String secretId) {
+        super("No rotation of '" + secretId + "' is in flight, so there is nothing to roll back: the last rotation"
+                + " already ended (see the audit's GET /api/secrets/" + secretId + ")");
+    }
+}

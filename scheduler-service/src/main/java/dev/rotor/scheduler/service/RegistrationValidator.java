@@ -1,0 +1,256 @@
+package dev.rotor.scheduler.service;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.rotor.scheduler.domain.FieldViolation;
+import dev.rotor.scheduler.domain.ManagedSecret;
+import dev.rotor.scheduler.domain.StoreLocation;
+import dev.rotor.scheduler.domain.TargetSystem;
+import dev.rotor.scheduler.store.StoreEntries;
+
+/**
+ * Checks a registration as a whole and reports every mistake at once, each with its field and what
+ * to do. Messages never repeat a submitted value: a value in the wrong field may be a password.
+ */
+@ApplicationScoped
+public class RegistrationValidator {
+
+    /** Target kinds a rotator and a verifier exist for; more come with their target classes. */
+    public static final Set<String> SUPPORTED_TARGET_TYPES = Set.of("postgresql");
+
+    static final String DEFAULT_INITIATOR = "api";
+    static final String REJECTED = "Registration rejected; nothing was registered";
+    static final Set<String> REQUIRED_STORE_KEYS = Set.of("username", "password");
+
+    private static final Map<String, Set<String>> ALLOWED_FIELDS = Map.of(
+            "", Set.of("id", "class", "owner", "cadence", "store", "target", "initiator"),
+            "store.", Set.of("mount", "path"),
+            "target.", Set.of("type", "host", "port", "database", "role", "adminSecret"));
+    // Key names under which people put credentials, compared without case, '-', '_' or '.'.
+    private static final Set<String> SECRET_KEYS = Set.of("password", "passwd", "pwd", "passphrase", "secret", "secretvalue",
+            "token", "apikey", "accesskey", "secretkey", "privatekey", "clientsecret", "credential", "credentials");
+    private static final Pattern SECRET_LOOKING_VALUE = Pattern.compile(
+            "-----BEGIN .*|hv[sbr]\\.[A-Za-z0-9_-]{20,}.*|[a-z][a-z0-9+.-]*://[^/@\\s]*:[^/@\\s]+@.*", Pattern.DOTALL);
+    private static final Pattern SECRET_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9._-]+)*");
+    private static final int MAX_PORT = 65_535;
+
+    private final StoreEntries store;
+
+    RegistrationValidator(StoreEntries store) {
+        this.store = store;
+    }
+
+    /**
+     * @param now the registration time, should it be valid
+     * @throws InvalidRequestException with every violation found
+     * @throws dev.rotor.scheduler.store.StoreUnavailableException when Vault cannot be asked about the entries
+     */
+    public ManagedSecret validate(JsonNode body, Instant now) {
+        if (body == null || !body.isObject()) {
+            throw new InvalidRequestException(REJECTED, List.of(new FieldViolation("body",
+                    "send a JSON object: {\"id\", \"class\", \"owner\", \"cadence\", \"store\": {...}, \"target\": {...}}")));
+        }
+        Fields fields = new Fields(body);
+        fields.rejectSecretValues(body, "");
+        fields.rejectUnknown(body, "");
+
+        String id = fields.text("id", true, "the secret's id, e.g. db/orders-app");
+        if (id != null && !SECRET_ID.matcher(id).matches()) {
+            fields.violation("id", "use letters, digits, '.', '_' and '-', in segments separated by single '/', e.g. db/orders-app");
+            id = null;
+        }
+        String secretClass = fields.text("class", true, "the kind of secret, e.g. database");
+        String owner = fields.text("owner", true, "the team that owns the secret, e.g. team-orders");
+        Duration cadence = fields.cadence();
+        String initiator = Optional.ofNullable(fields.text("initiator", false, "who registers")).orElse(DEFAULT_INITIATOR);
+
+        JsonNode storeNode = fields.object("store", "{\"mount\": \"secret\", \"path\": \"db/orders-app\"}");
+        String mount = fields.text(storeNode, "store.mount", true, "the KV v2 mount, e.g. secret");
+        String path = fields.text(storeNode, "store.path", true, "the entry's path in the mount, e.g. db/orders-app");
+
+        JsonNode targetNode = fields.object("target",
+                "{\"type\": \"postgresql\", \"host\", \"port\", \"database\", \"role\", \"adminSecret\"}");
+        String type = fields.text(targetNode, "target.type", true, "one of " + SUPPORTED_TARGET_TYPES);
+        if (type != null && !SUPPORTED_TARGET_TYPES.contains(type)) {
+            fields.violation("target.type", "unsupported target type: use one of " + SUPPORTED_TARGET_TYPES);
+        }
+        String host = fields.text(targetNode, "target.host", true, "the target's host name or address");
+        Integer port = fields.port(targetNode);
+        String database = fields.text(targetNode, "target.database", false, "the database to log in to");
+        String role = fields.text(targetNode, "target.role", true, "the login role whose credential rotates");
+        String adminPath = fields.text(targetNode, "target.adminSecret", false,
+                "the path, in the same mount, of the credential allowed to change the role's");
+
+        if (mount != null && path != null) {
+            fields.checkEntry(new StoreLocation(mount, path), "store.path", "the current credential of the role");
+        }
+        if (mount != null && adminPath != null) {
+            fields.checkEntry(new StoreLocation(mount, adminPath), "target.adminSecret", "the admin credential");
+        }
+        if (!fields.violations.isEmpty()) {
+            throw new InvalidRequestException(REJECTED, fields.violations);
+        }
+        return new ManagedSecret(id, secretClass, owner, cadence, new StoreLocation(mount, path),
+                new TargetSystem(type, host, port, database, role, adminPath), initiator, now);
+    }
+
+    /** Collects violations while reading a body's fields. */
+    private final class Fields {
+
+        private final JsonNode body;
+        private final List<FieldViolation> violations = new ArrayList<>();
+
+        Fields(JsonNode body) {
+            this.body = body;
+        }
+
+        void violation(String field, String message) {
+            violations.add(new FieldViolation(field, message));
+        }
+
+        void rejectSecretValues(JsonNode node, String prefix) {
+            if (node.isObject()) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> field = it.next();
+                    String name = prefix + field.getKey();
+                    if (SECRET_KEYS.contains(normalized(field.getKey()))) {
+                        violation(name, "looks like a secret value: Rotor never takes credentials. Write it to Vault"
+                                + " (the store entry, with keys username and password) and register only its location");
+                    } else {
+                        rejectSecretValues(field.getValue(), name + ".");
+                    }
+                }
+            } else if (node.isArray()) {
+                for (int i = 0; i < node.size(); i++) {
+                    rejectSecretValues(node.get(i), prefix + i + ".");
+                }
+            } else if (node.isTextual() && SECRET_LOOKING_VALUE.matcher(node.textValue().trim()).matches()) {
+                violation(prefix.substring(0, prefix.length() - 1), "the value looks like a key, a token or a URL with a"
+                        + " password: Rotor never takes credentials. Keep it in Vault and register only its location");
+            }
+        }
+
+        void rejectUnknown(JsonNode node, String prefix) {
+            Set<String> allowed = ALLOWED_FIELDS.get(prefix);
+            for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+                String name = it.next();
+                boolean alreadyReported = SECRET_KEYS.contains(normalized(name));
+                if (!allowed.contains(name) && !alreadyReported) {
+                    violation(prefix + name, "unknown field: allowed here are " + allowed.stream().sorted().toList());
+                }
+            }
+            for (String nested : List.of("store", "target")) {
+                if (prefix.isEmpty() && node.path(nested).isObject()) {
+                    rejectUnknown(node.get(nested), nested + ".");
+                }
+            }
+        }
+
+        String text(String field, boolean required, String what) {
+            return text(body, field, required, what);
+        }
+
+        String text(JsonNode parent, String field, boolean required, String what) {
+            if (parent == null) {
+                return null;
+            }
+            JsonNode node = parent.get(field.substring(field.lastIndexOf('.') + 1));
+            if (node == null || node.isNull()) {
+                if (required) {
+                    violation(field, "required: " + what);
+                }
+                return null;
+            }
+            if (!node.isTextual()) {
+                violation(field, "must be a string: " + what);
+                return null;
+            }
+            if (node.textValue().isBlank()) {
+                violation(field, "must not be blank: " + what);
+                return null;
+            }
+            return node.textValue().trim();
+        }
+
+        JsonNode object(String field, String example) {
+            JsonNode node = body.get(field);
+            if (node == null || node.isNull()) {
+                violation(field, "required: an object like " + example);
+                return null;
+            }
+            if (!node.isObject()) {
+                violation(field, "must be an object like " + example);
+                return null;
+            }
+            return node;
+        }
+
+        Duration cadence() {
+            String text = text("cadence", true, "how often the secret rotates, as an ISO-8601 duration such as P30D");
+            if (text == null) {
+                return null;
+            }
+            try {
+                Duration cadence = Duration.parse(text);
+                if (cadence.isNegative() || cadence.isZero()) {
+                    violation("cadence", "must be a positive duration, e.g. P30D or PT12H");
+                    return null;
+                }
+                return cadence;
+            } catch (DateTimeParseException e) {
+                violation("cadence", "not an ISO-8601 duration: use days, hours or minutes, e.g. P30D, PT12H"
+                        + " (months and years are not durations: write P90D, not P3M)");
+                return null;
+            }
+        }
+
+        Integer port(JsonNode target) {
+            if (target == null) {
+                return null;
+            }
+            JsonNode node = target.get("port");
+            if (node == null || node.isNull()) {
+                violation("target.port", "required: the target's TCP port, e.g. 5432");
+                return null;
+            }
+            if (!node.canConvertToInt() || !node.isIntegralNumber() || node.intValue() < 1 || node.intValue() > MAX_PORT) {
+                violation("target.port", "must be a whole number from 1 to " + MAX_PORT + ", e.g. 5432");
+                return null;
+            }
+            return node.intValue();
+        }
+
+        void checkEntry(StoreLocation location, String field, String what) {
+            Optional<Set<String>> keys = store.keyNames(location);
+            if (keys.isEmpty()) {
+                violation(field, "no entry at " + location.describe() + " in Vault: write " + what + " there first, with keys "
+                        + "username and password (vault kv put -mount=" + location.mount() + " " + location.path()
+                        + " username=... password=...), then register again");
+                return;
+            }
+            List<String> missing = REQUIRED_STORE_KEYS.stream().filter(key -> !keys.get().contains(key)).sorted().toList();
+            if (!missing.isEmpty()) {
+                violation(field, "the entry at " + location.describe() + " has no " + String.join(" and ", missing)
+                        + " key: it must hold " + what + " under the keys username and password");
+            }
+        }
+    }
+
+    private static String normalized(String key) {
+        return key.toLowerCase(Locale.ROOT).replaceAll("[-_.]", "");
+    }
+}

@@ -1,0 +1,88 @@
+package dev.rotor.scheduler.service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.rotor.scheduler.domain.RotationEnded;
+import dev.rotor.scheduler.domain.RotationRequest;
+import dev.rotor.scheduler.domain.SecretActivity;
+
+/**
+ * Per secret, the rotations requested and not yet ended, and when the last one completed. Built from
+ * rotation.requested and the four terminal topics, which are separate topics and so arrive in no
+ * particular order relative to each other: a rotation's end may be read before its request (always
+ * so when the scheduler records its own request before reading it back). Ended rotations are
+ * therefore remembered for a while, so that their request, read late, does not reopen them.
+ * Replays and duplicates change nothing.
+ */
+@ApplicationScoped
+public class RotationLedger {
+
+    /** Far longer than the two topics' reading can drift apart, even replaying them from the start. */
+    static final Duration REMEMBER_ENDED = Duration.ofHours(1);
+
+    private final Clock clock;
+    private final Map<String, Rotations> bySecret = new HashMap<>();
+
+    RotationLedger(Clock clock) {
+        this.clock = clock;
+    }
+
+    public synchronized void requested(RotationRequest request) {
+        Rotations rotations = rotationsOf(request.secretId());
+        rotations.forgetEndedBefore(clock.instant().minus(REMEMBER_ENDED));
+        if (!rotations.ended.containsKey(request.rotationId())) {
+            rotations.open.putIfAbsent(request.rotationId(), request.requestedAt());
+        }
+    }
+
+    public synchronized void ended(RotationEnded ended) {
+        Rotations rotations = rotationsOf(ended.secretId());
+        Instant now = clock.instant();
+        rotations.forgetEndedBefore(now.minus(REMEMBER_ENDED));
+        rotations.open.remove(ended.rotationId());
+        rotations.ended.put(ended.rotationId(), now);
+        if (ended.completed() && (rotations.lastCompletedAt == null || ended.at().isAfter(rotations.lastCompletedAt))) {
+            rotations.lastCompletedAt = ended.at();
+        }
+    }
+
+    /**
+     * The rotation in flight is the oldest open one: a later request for the same secret is refused
+     * by the rotator (IN_PROGRESS) and ends without having run.
+     */
+    public synchronized SecretActivity activity(String secretId) {
+        Rotations rotations = bySecret.get(secretId);
+        if (rotations == null) {
+            return new SecretActivity(Optional.empty(), Optional.empty());
+        }
+        Optional<String> inFlight = rotations.open.entrySet().stream()
+                .min(Map.Entry.comparingByValue(Comparator.naturalOrder()))
+                .map(Map.Entry::getKey);
+        return new SecretActivity(inFlight, Optional.ofNullable(rotations.lastCompletedAt));
+    }
+
+    private Rotations rotationsOf(String secretId) {
+        return bySecret.computeIfAbsent(secretId, id -> new Rotations());
+    }
+
+    private static final class Rotations {
+
+        /** Requested and not ended: rotationId -> requested at. */
+        final Map<String, Instant> open = new HashMap<>();
+        /** Ended: rotationId -> when this scheduler read the end. */
+        final Map<String, Instant> ended = new HashMap<>();
+        Instant lastCompletedAt;
+
+        void forgetEndedBefore(Instant horizon) {
+            ended.values().removeIf(readAt -> readAt.isBefore(horizon));
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.rotor.scheduler.rest;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import dev.rotor.scheduler.config.Channels;
+import dev.rotor.stack.testing.RotorStack;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.smallrye.reactive.messaging.memory.InMemoryConnector;
+
+/**
+ * Every channel in memory (the broker adds nothing to what these tests check), and the real Vault
+ * dev server, which registration needs. No Kafka: the registry topic is not created.
+ */
+public class InMemoryMessaging implements QuarkusTestResourceLifecycleManager {
+
+    @Override
+    public Map<String, String> start() {
+        Map<String, String> config = new HashMap<>();
+        config.putAll(InMemoryConnector.switchIncomingChannelsToInMemory(Channels.SECRET_REGISTRY, Channels.ROTATION_REQUESTED,
+                Channels.ROTATION_COMPLETED, Channels.ROTATION_ROLLED_BACK, Channels.ROLLBACK_FAILED, Channels.ROTATION_FAILED,
+                Channels.VERIFICATION_FAILED));
+        config.putAll(InMemoryConnector.switchOutgoingChannelsToInMemory(Channels.SECRET_REGISTRY_OUT, Channels.ROTATION_REQUESTED_OUT,
+                Channels.ROLLBACK_REQUESTED));
+        config.put("rotor.scheduler.registry-topic.create", "false");
+        config.put("quarkus.vault.url", RotorStack.vault().address());
+        config.put("quarkus.vault.authentication.client-token", RotorStack.vault().rootToken());
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        InMemoryConnector.clear();
+    }
+}

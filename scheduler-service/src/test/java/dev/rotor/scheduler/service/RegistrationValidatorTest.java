@@ -1,0 +1,202 @@
+package dev.rotor.scheduler.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.rotor.scheduler.domain.FieldViolation;
+import dev.rotor.scheduler.domain.ManagedSecret;
+import dev.rotor.scheduler.domain.StoreLocation;
+import dev.rotor.scheduler.domain.TargetSystem;
+import dev.rotor.scheduler.store.StoreEntries;
+
+class RegistrationValidatorTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Instant NOW = Instant.parse("2025-01-01T00:00:00Z");
+    private static final String VALID = """
+            {"id":"db/orders-app","class":"database","owner":"team-orders","cadence":"P30D",
+             "store":{"mount":"secret","path":"db/orders-app"},
+             "target":{"type":"postgresql","host":"127.0.0.1","port":5432,"database":"app","role":"orders_app","adminSecret":"admin/pg"}}""";
+
+    private final Map<StoreLocation, Set<String>> vault = new HashMap<>(Map.of(
+            new StoreLocation("secret", "db/orders-app"), Set.of("username", "password"),
+            new StoreLocation("secret", "admin/pg"), Set.of("username", "password")));
+    private final StoreEntries store = location -> Optional.ofNullable(vault.get(location));
+    private final RegistrationValidator validator = new RegistrationValidator(store);
+
+    @Test
+    void aCompleteRegistrationBecomesAManagedSecret() throws Exception {
+        ManagedSecret secret = validator.validate(JSON.readTree(VALID), NOW);
+
+        assertThat(secret).isEqualTo(new ManagedSecret("db/orders-app", "database", "team-orders", Duration.ofDays(30),
+                new StoreLocation("secret", "db/orders-app"),
+                new TargetSystem("postgresql", "127.0.0.1", 5432, "app", "orders_app", "admin/pg"),
+                RegistrationValidator.DEFAULT_INITIATOR, NOW));
+    }
+
+    @Test
+    void databaseAndAdminSecretAreOptional() {
+        ManagedSecret secret = validator.validate(body(b -> {
+            target(b).remove("database");
+            target(b).remove("adminSecret");
+        }), NOW);
+
+        assertThat(secret.target().database()).isNull();
+        assertThat(secret.target().adminPath()).isNull();
+    }
+
+    @Test
+    void eachMissingOrBlankFieldIsNamed() {
+        assertThat(fieldsAtFault(b -> b.remove("id"))).containsExactly("id");
+        assertThat(fieldsAtFault(b -> b.put("owner", " "))).containsExactly("owner");
+        assertThat(fieldsAtFault(b -> b.remove("class"))).containsExactly("class");
+        assertThat(fieldsAtFault(b -> target(b).remove("role"))).containsExactly("target.role");
+        assertThat(fieldsAtFault(b -> target(b).remove("host"))).containsExactly("target.host");
+        assertThat(fieldsAtFault(b -> ((ObjectNode) b.get("store")).remove("mount"))).containsExactly("store.mount");
+        assertThat(fieldsAtFault(b -> b.remove("target"))).containsExactly("target");
+    }
+
+    @Test
+    void everyMistakeIsReportedAtOnce() {
+        assertThat(fieldsAtFault(b -> {
+            b.remove("owner");
+            b.put("cadence", "monthly");
+            target(b).put("port", 0);
+            target(b).put("type", "oracle");
+        })).containsExactlyInAnyOrder("owner", "cadence", "target.port", "target.type");
+    }
+
+    @Test
+    void anUnknownTargetTypeNamesTheSupportedOnes() {
+        List<FieldViolation> violations = violations(b -> target(b).put("type", "oracle"));
+
+        assertThat(violations).singleElement().satisfies(v -> {
+            assertThat(v.field()).isEqualTo("target.type");
+            assertThat(v.message()).contains("postgresql");
+        });
+    }
+
+    @Test
+    void aPortMustBeAWholeNumberInRange() {
+        assertThat(fieldsAtFault(b -> target(b).put("port", 0))).containsExactly("target.port");
+        assertThat(fieldsAtFault(b -> target(b).put("port", 65_536))).containsExactly("target.port");
+        assertThat(fieldsAtFault(b -> target(b).put("port", "5432"))).containsExactly("target.port");
+        assertThat(fieldsAtFault(b -> target(b).put("port", 54.32))).containsExactly("target.port");
+    }
+
+    @Test
+    void theCadenceMustBeAPositiveIsoDuration() {
+        assertThat(fieldsAtFault(b -> b.put("cadence", "30 days"))).containsExactly("cadence");
+        assertThat(fieldsAtFault(b -> b.put("cadence", "P3M"))).containsExactly("cadence");
+        assertThat(fieldsAtFault(b -> b.put("cadence", "PT0S"))).containsExactly("cadence");
+        assertThat(validator.validate(body(b -> b.put("cadence", "PT12H")), NOW).cadence()).isEqualTo(Duration.ofHours(12));
+    }
+
+    @Test
+    void theStoreEntryMustExistWithUsernameAndPassword() {
+        vault.remove(new StoreLocation("secret", "db/orders-app"));
+        List<FieldViolation> absent = violations(b -> { });
+        assertThat(absent).extracting(FieldViolation::field).containsExactly("store.path");
+        assertThat(absent.get(0).message()).contains("secret/data/db/orders-app", "username and password");
+
+        vault.put(new StoreLocation("secret", "db/orders-app"), Set.of("username"));
+        List<FieldViolation> incomplete = violations(b -> { });
+        assertThat(incomplete).extracting(FieldViolation::field).containsExactly("store.path");
+        assertThat(incomplete.get(0).message()).contains("no password key");
+    }
+
+    @Test
+    void theAdminEntryMustExistWithUsernameAndPassword() {
+        vault.remove(new StoreLocation("secret", "admin/pg"));
+        assertThat(fieldsAtFault(b -> { })).containsExactly("target.adminSecret");
+
+        vault.put(new StoreLocation("secret", "admin/pg"), Set.of("password"));
+        assertThat(violations(b -> { })).singleElement().satisfies(v -> {
+            assertThat(v.field()).isEqualTo("target.adminSecret");
+            assertThat(v.message()).contains("no username key");
+        });
+    }
+
+    @Test
+    void aPasswordAnywhereInTheBodyIsRefusedWithoutRepeatingIt() {
+        List<FieldViolation> violations = violations(b -> {
+            b.put("password", "hunter2-top");
+            target(b).put("Password", "hunter2-target");
+            ((ObjectNode) b.get("store")).put("api_key", "hunter2-store");
+        });
+
+        assertThat(violations).extracting(FieldViolation::field)
+                .containsExactlyInAnyOrder("password", "target.Password", "store.api_key");
+        assertThat(violations).allSatisfy(v -> assertThat(v.message()).contains("never takes credentials").doesNotContain("hunter2"));
+    }
+
+    @Test
+    void aValueThatLooksLikeACredentialIsRefusedWithoutRepeatingIt() {
+        List<FieldViolation> violations = violations(b -> target(b).put("host", "postgresql://orders_app:hunter2@db:5432/app"));
+
+        assertThat(violations).singleElement().satisfies(v -> {
+            assertThat(v.field()).isEqualTo("target.host");
+            assertThat(v.message()).doesNotContain("hunter2");
+        });
+    }
+
+    @Test
+    void unknownFieldsAreNamedSoThatTyposShow() {
+        assertThat(fieldsAtFault(b -> b.put("cadance", "P30D"))).containsExactly("cadance");
+        assertThat(fieldsAtFault(b -> target(b).put("dbname", "app"))).containsExactly("target.dbname");
+    }
+
+    @Test
+    void aSecretIdIsPathLike() {
+        assertThat(fieldsAtFault(b -> b.put("id", "/db/orders"))).containsExactly("id");
+        assertThat(fieldsAtFault(b -> b.put("id", "db//orders"))).containsExactly("id");
+        assertThat(fieldsAtFault(b -> b.put("id", "db/orders app"))).containsExactly("id");
+    }
+
+    @Test
+    void aBodyThatIsNotAnObjectIsRejected() throws Exception {
+        InvalidRequestException rejected = catchThrowableOfType(InvalidRequestException.class,
+                () -> validator.validate(JSON.readTree("[]"), NOW));
+
+        assertThat(rejected.violations()).extracting(FieldViolation::field).containsExactly("body");
+    }
+
+    private List<String> fieldsAtFault(Consumer<ObjectNode> change) {
+        return violations(change).stream().map(FieldViolation::field).toList();
+    }
+
+    private List<FieldViolation> violations(Consumer<ObjectNode> change) {
+        InvalidRequestException rejected = catchThrowableOfType(InvalidRequestException.class,
+                () -> validator.validate(body(change), NOW));
+        assertThat(rejected).as("the registration should have been rejected").isNotNull();
+        return rejected.violations();
+    }
+
+    private static ObjectNode body(Consumer<ObjectNode> change) {
+        try {
+            ObjectNode body = (ObjectNode) JSON.readTree(VALID);
+            change.accept(body);
+            return body;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ObjectNode target(ObjectNode body) {
+        return (ObjectNode) body.get("target");
+    }
+}
