@@ -26,7 +26,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import dev.rotor.scheduler.config.SpecificRecordDatumProvider;
+import dev.rotor.contract.SpecificRecordDatumProvider;
 import dev.rotor.stack.testing.RotorStack;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;

@@ -1,4 +1,4 @@
-package dev.rotor.scheduler.config;
+package dev.rotor.contract;
 
 import org.apache.avro.Conversions;
 import org.apache.avro.Schema;
