@@ -1,0 +1,54 @@
+package dev.rotor.verifier.mapping;
+
+import java.time.Instant;
+
+import dev.rotor.contract.EventIds;
+import dev.rotor.schema.SecretUpdated;
+import dev.rotor.schema.TargetRef;
+import dev.rotor.schema.VerificationFailed;
+import dev.rotor.schema.VerificationFailureCategory;
+import dev.rotor.schema.VerificationSucceeded;
+import dev.rotor.verifier.domain.LoginTarget;
+import dev.rotor.verifier.domain.StagingRef;
+import dev.rotor.verifier.domain.VerificationOutcome;
+import dev.rotor.verifier.domain.VerificationRequest;
+
+/** Avro events to and from the verifier's domain. */
+public final class EventMapping {
+
+    private EventMapping() {
+    }
+
+    public static VerificationRequest toRequest(SecretUpdated event) {
+        TargetRef target = event.getTarget();
+        return new VerificationRequest(event.getEventId(), event.getRotationId(), event.getSecretId(),
+                new LoginTarget(target.getType(), target.getHost(), target.getPort(), target.getDatabase(), target.getRole()),
+                new StagingRef(event.getStaging().getMount(), event.getStaging().getPath()));
+    }
+
+    /** The eventId is derived from the rotation, so a re-verification after a restart republishes the same event. */
+    public static VerificationSucceeded succeeded(VerificationRequest request, VerificationOutcome.Verified verified) {
+        return VerificationSucceeded.newBuilder()
+                .setEventId(EventIds.of(request.rotationId(), VerificationSucceeded.class))
+                .setRotationId(request.rotationId())
+                .setSecretId(request.secretId())
+                .setOccurredAt(Instant.now())
+                .setProbe(verified.probe())
+                .setDurationMs(verified.durationMs())
+                .setAttempts(verified.attempts())
+                .build();
+    }
+
+    public static VerificationFailed failed(VerificationRequest request, VerificationOutcome.NotVerified notVerified) {
+        return VerificationFailed.newBuilder()
+                .setEventId(EventIds.of(request.rotationId(), VerificationFailed.class))
+                .setRotationId(request.rotationId())
+                .setSecretId(request.secretId())
+                .setOccurredAt(Instant.now())
+                .setCategory(VerificationFailureCategory.valueOf(notVerified.category().name()))
+                .setDetail(notVerified.detail())
+                .setProbe(notVerified.probe())
+                .setAttempts(notVerified.attempts())
+                .build();
+    }
+}

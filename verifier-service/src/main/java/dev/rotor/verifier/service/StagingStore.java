@@ -1,0 +1,18 @@
+package dev.rotor.verifier.service;
+
+import java.util.Optional;
+
+import dev.rotor.verifier.domain.StagedCredential;
+import dev.rotor.verifier.domain.StagingRef;
+
+/** Where the rotator stages new credentials. */
+public interface StagingStore {
+
+    /**
+     * The staged credential, or empty when the entry is gone: its rotation was finished or rolled back.
+     *
+     * @throws StagingStoreUnavailable when the store cannot answer; worth retrying
+     * @throws StagingEntryInvalid when the entry holds no usable credential; retrying cannot help
+     */
+    Optional<StagedCredential> read(StagingRef staging);
+}

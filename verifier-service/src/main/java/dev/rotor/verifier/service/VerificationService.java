@@ -1,0 +1,84 @@
+package dev.rotor.verifier.service;
+
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.rotor.verifier.domain.FailureCategory;
+import dev.rotor.verifier.domain.StagedCredential;
+import dev.rotor.verifier.domain.VerificationOutcome;
+import dev.rotor.verifier.domain.VerificationRequest;
+
+/** Step 5 of the rotation protocol: read the staged credential, log in with it, publish the verdict. */
+@ApplicationScoped
+public class VerificationService {
+
+    private static final Logger LOG = Logger.getLogger(VerificationService.class);
+    private static final String STAGING_CHECK = "read staging entry";
+
+    private final StagingStore store;
+    private final Verifier verifier;
+    private final Failpoint failpoint;
+    private final VerificationPublisher publisher;
+    private final VerificationMetrics metrics;
+    private final ProcessedEvents processed;
+
+    VerificationService(StagingStore store, Verifier verifier, Failpoint failpoint, VerificationPublisher publisher,
+            VerificationMetrics metrics, ProcessedEvents processed) {
+        this.store = store;
+        this.verifier = verifier;
+        this.failpoint = failpoint;
+        this.publisher = publisher;
+        this.metrics = metrics;
+        this.processed = processed;
+    }
+
+    /**
+     * Verifies once per eventId in this process. The eventId is remembered only after the verdict is
+     * published, so a failure on the way is retried rather than forgotten.
+     *
+     * @throws StagingStoreUnavailable when Vault cannot be read; the message is then retried
+     */
+    public void handle(VerificationRequest request) {
+        if (processed.contains(request.eventId())) {
+            LOG.debugf("SecretUpdated %s of rotation %s already verified; ignoring the redelivery", request.eventId(),
+                    request.rotationId());
+            return;
+        }
+        Optional<VerificationOutcome> outcome = verify(request);
+        outcome.ifPresent(verdict -> {
+            metrics.record(verdict);
+            publisher.publish(request, verdict);
+            log(request, verdict);
+        });
+        processed.add(request.eventId());
+    }
+
+    private Optional<VerificationOutcome> verify(VerificationRequest request) {
+        Optional<StagedCredential> credential;
+        try {
+            credential = store.read(request.staging());
+        } catch (StagingEntryInvalid e) {
+            return Optional.of(new VerificationOutcome.NotVerified(FailureCategory.OTHER, e.getMessage(), STAGING_CHECK, 0, 0));
+        }
+        if (credential.isEmpty()) {
+            LOG.infof("Rotation %s of secret %s: staging entry %s is gone, so the rotation was already finished or rolled back;"
+                    + " nothing to verify", request.rotationId(), request.secretId(), request.staging());
+            return Optional.empty();
+        }
+        failpoint.duringVerification(request.rotationId());
+        return Optional.of(verifier.verify(request, credential.get()));
+    }
+
+    private static void log(VerificationRequest request, VerificationOutcome outcome) {
+        if (outcome instanceof VerificationOutcome.NotVerified failed) {
+            LOG.warnf("Rotation %s of secret %s: staged credential NOT verified (%s after %d attempt(s)): %s", request.rotationId(),
+                    request.secretId(), failed.category(), failed.attempts(), failed.detail());
+        } else {
+            LOG.infof("Rotation %s of secret %s: staged credential verified against %s (%d attempt(s), %d ms)", request.rotationId(),
+                    request.secretId(), request.target().describe(), outcome.attempts(), outcome.durationMs());
+        }
+    }
+}
