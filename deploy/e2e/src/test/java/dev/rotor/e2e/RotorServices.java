@@ -51,9 +51,14 @@ final class RotorServices {
                 throw new UncheckedIOException(e);
             }
             running.services.values().forEach(s -> s.start(Map.of()));
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> running.services.values().forEach(ServiceProcess::stop)));
+            RotorStack.closeAtExit(running::stopAll);
         }
         return running;
+    }
+
+    /** All at once: stopped one after the other, four services would outlast surefire's exit timeout. */
+    private void stopAll() {
+        services.values().parallelStream().forEach(ServiceProcess::stop);
     }
 
     ServiceProcess get(String name) {

@@ -67,7 +67,15 @@ public final class RotorStack {
         return postgres;
     }
 
-    private static <T extends AutoCloseable> T started(T component) {
+    /**
+     * Closes {@code dependent} at exit before the stack it uses: everything is closed newest first,
+     * so that clients (the services of the end-to-end tests) never outlive their broker.
+     */
+    public static synchronized void closeAtExit(AutoCloseable dependent) {
+        started(dependent);
+    }
+
+    private static synchronized <T extends AutoCloseable> T started(T component) {
         STARTED.push(component);
         return component;
     }
