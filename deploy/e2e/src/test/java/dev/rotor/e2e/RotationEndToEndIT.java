@@ -1,9 +1,13 @@
 package dev.rotor.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -47,6 +51,21 @@ class RotationEndToEndIT {
         assertThat(newPassword).isNotEqualTo(role.initialPassword()).hasSize(32);
         assertThat(Fixtures.logsIn(role.role(), newPassword)).as("the store's new value logs in").isTrue();
         assertThat(Fixtures.logsIn(role.role(), role.initialPassword())).as("the old value no longer does").isFalse();
+        assertThat(auditTimeline(rotationId)).as("the audit service's timeline, in order")
+                .containsExactly("RotationRequested", "SecretUpdated", "VerificationSucceeded", "RotationCompleted");
+    }
+
+    /** The event types of a rotation's timeline as the audit service serves it, once it has the terminal event. */
+    private static List<String> auditTimeline(String rotationId) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> {
+            HttpResponse<String> response = Fixtures.get(services.auditUrl() + "/api/rotations/" + rotationId);
+            if (response.statusCode() != 200 || Fixtures.JSON.readTree(response.body()).get("terminal").isNull()) {
+                return List.<String>of();
+            }
+            List<String> types = new ArrayList<>();
+            Fixtures.JSON.readTree(response.body()).get("events").forEach(e -> types.add(e.get("type").asText()));
+            return types;
+        }, types -> !types.isEmpty());
     }
 
     @Test
