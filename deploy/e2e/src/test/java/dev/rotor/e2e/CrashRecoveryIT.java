@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -19,23 +17,7 @@ import dev.rotor.e2e.Rotations.ManagedRole;
  * with exactly one terminal event (I3), the store's value logs in (I2), and the store moved by
  * exactly one version, so no second rotation overlapped the first (I4).
  */
-class CrashRecoveryIT {
-
-    private static RotorServices services;
-    private static LifecycleLog log;
-    private static Rotations rotations;
-
-    @BeforeAll
-    static void start() {
-        services = RotorServices.start();
-        log = new LifecycleLog();
-        rotations = new Rotations(services, log);
-    }
-
-    @AfterAll
-    static void stop() throws InterruptedException {
-        log.close();
-    }
+class CrashRecoveryIT extends EndToEndTest {
 
     @ParameterizedTest(name = "rotator killed {0}")
     @ValueSource(strings = {"AFTER_STAGE", "AFTER_SET", "BEFORE_PROMOTE"})

@@ -9,31 +9,13 @@ import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.rotor.contract.Topics;
 import dev.rotor.e2e.Rotations.ManagedRole;
 
 /** A malformed request is set aside with its reason and loses nothing else: the next request is served. */
-class DeadLetterIT {
-
-    private static RotorServices services;
-    private static LifecycleLog log;
-    private static Rotations rotations;
-
-    @BeforeAll
-    static void start() {
-        services = RotorServices.start();
-        log = new LifecycleLog();
-        rotations = new Rotations(services, log);
-    }
-
-    @AfterAll
-    static void stop() throws InterruptedException {
-        log.close();
-    }
+class DeadLetterIT extends EndToEndTest {
 
     @Test
     void aMalformedRequestLandsOnTheDeadLetterTopicAndTheNextRequestIsProcessed() throws Exception {

@@ -11,30 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.rotor.e2e.Rotations.ManagedRole;
 
 /** A PostgreSQL password rotation through the four services, as an operator drives it. */
-class RotationEndToEndIT {
-
-    private static RotorServices services;
-    private static LifecycleLog log;
-    private static Rotations rotations;
-
-    @BeforeAll
-    static void start() {
-        services = RotorServices.start();
-        log = new LifecycleLog();
-        rotations = new Rotations(services, log);
-    }
-
-    @AfterAll
-    static void stop() throws InterruptedException {
-        log.close();
-    }
+class RotationEndToEndIT extends EndToEndTest {
 
     @Test
     void aRotationCompletesAndOnlyTheNewPasswordLogsIn() throws Exception {

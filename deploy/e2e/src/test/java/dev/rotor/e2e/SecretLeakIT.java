@@ -12,8 +12,6 @@ import java.util.Set;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,23 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.rotor.e2e.Rotations.ManagedRole;
 
 /** I1: after a run of rotations, no password is in any topic's raw bytes or any service's log. */
-class SecretLeakIT {
-
-    private static RotorServices services;
-    private static LifecycleLog log;
-    private static Rotations rotations;
-
-    @BeforeAll
-    static void start() {
-        services = RotorServices.start();
-        log = new LifecycleLog();
-        rotations = new Rotations(services, log);
-    }
-
-    @AfterAll
-    static void stop() throws InterruptedException {
-        log.close();
-    }
+class SecretLeakIT extends EndToEndTest {
 
     @Test
     void noPasswordAppearsInAnyTopicOrServiceLog() throws Exception {
