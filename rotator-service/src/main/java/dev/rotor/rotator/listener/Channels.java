@@ -12,6 +12,13 @@ public final class Channels {
     public static final String ROLLBACK_FAILED = "rollback-failed";
     public static final String ROTATION_FAILED = "rotation-failed";
 
+    /**
+     * The listeners' shared worker pool. Events are handled in parallel, up to the pool's
+     * max-concurrency: RotationService's per-secret lock keeps one secret's steps apart, and
+     * different secrets need no order between them.
+     */
+    public static final String WORKER_POOL = "rotations";
+
     private Channels() {
     }
 }

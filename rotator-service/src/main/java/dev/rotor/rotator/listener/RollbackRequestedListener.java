@@ -18,7 +18,7 @@ class RollbackRequestedListener {
     }
 
     @Incoming(Channels.ROLLBACK_REQUESTED)
-    @Blocking
+    @Blocking(value = Channels.WORKER_POOL, ordered = false)
     void on(RollbackRequested event) {
         Payloads.required(event, Channels.ROLLBACK_REQUESTED);
         rotations.rollback(event.getSecretId(), event.getRotationId(), event.getCause());

@@ -18,7 +18,7 @@ class RotationRequestedListener {
     }
 
     @Incoming(Channels.ROTATION_REQUESTED)
-    @Blocking
+    @Blocking(value = Channels.WORKER_POOL, ordered = false)
     void on(RotationRequested event) {
         rotations.requested(Payloads.required(event, Channels.ROTATION_REQUESTED).getSecretId(), event.getRotationId());
     }

@@ -18,7 +18,7 @@ class VerificationSucceededListener {
     }
 
     @Incoming(Channels.VERIFICATION_SUCCEEDED)
-    @Blocking
+    @Blocking(value = Channels.WORKER_POOL, ordered = false)
     void on(VerificationSucceeded event) {
         rotations.verified(Payloads.required(event, Channels.VERIFICATION_SUCCEEDED).getSecretId(), event.getRotationId());
     }

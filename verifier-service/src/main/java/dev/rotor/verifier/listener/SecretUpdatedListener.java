@@ -26,7 +26,8 @@ class SecretUpdatedListener {
     // Vault and JDBC block: a worker thread, in order per partition. A Vault outage is retried here
     // (about a minute in all) before the record goes to secret.updated.dlq with the reason in its headers.
     @Incoming(Channels.SECRET_UPDATED)
-    @Blocking(ordered = true)
+    // Verifications are independent of each other: in parallel, bounded by the pool's max-concurrency.
+    @Blocking(value = "verifications", ordered = false)
     @Retry(maxRetries = 6, delay = 1000, retryOn = StagingStoreUnavailable.class)
     @ExponentialBackoff(factor = 2, maxDelay = 30_000)
     void onSecretUpdated(SecretUpdated event) {
