@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -25,11 +26,36 @@ class ProcessedEvents {
         }
     });
 
-    synchronized boolean contains(UUID eventId) {
+    private final ConcurrentHashMap<UUID, Object> inFlight = new ConcurrentHashMap<>();
+
+    /**
+     * Runs {@code work} for an event unless it already ran to the end. Deliveries of one event are
+     * handled in parallel with other events, so a second delivery waits for the first and then skips;
+     * if the first failed, the second runs it again.
+     *
+     * @return whether the work ran
+     */
+    boolean runOnce(UUID eventId, Runnable work) {
+        Object lock = inFlight.computeIfAbsent(eventId, id -> new Object());
+        synchronized (lock) {
+            try {
+                if (contains(eventId)) {
+                    return false;
+                }
+                work.run();
+                add(eventId);
+                return true;
+            } finally {
+                inFlight.remove(eventId, lock);
+            }
+        }
+    }
+
+    private synchronized boolean contains(UUID eventId) {
         return recent.contains(eventId);
     }
 
-    synchronized void add(UUID eventId) {
+    private synchronized void add(UUID eventId) {
         recent.add(eventId);
     }
 }

@@ -42,18 +42,15 @@ public class VerificationService {
      * @throws StagingStoreUnavailable when Vault cannot be read; the message is then retried
      */
     public void handle(VerificationRequest request) {
-        if (processed.contains(request.eventId())) {
-            LOG.debugf("SecretUpdated %s of rotation %s already verified; ignoring the redelivery", request.eventId(),
-                    request.rotationId());
-            return;
-        }
-        Optional<VerificationOutcome> outcome = verify(request);
-        outcome.ifPresent(verdict -> {
+        boolean ran = processed.runOnce(request.eventId(), () -> verify(request).ifPresent(verdict -> {
             metrics.record(verdict);
             publisher.publish(request, verdict);
             log(request, verdict);
-        });
-        processed.add(request.eventId());
+        }));
+        if (!ran) {
+            LOG.debugf("SecretUpdated %s of rotation %s already verified; ignoring the redelivery", request.eventId(),
+                    request.rotationId());
+        }
     }
 
     private Optional<VerificationOutcome> verify(VerificationRequest request) {
