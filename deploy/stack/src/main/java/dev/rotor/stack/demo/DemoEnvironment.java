@@ -1,11 +1,11 @@
 package dev.rotor.stack.demo;
 
 /** The stack's addresses, as {@code ./rotor up} wrote them to stack.env. */
-record DemoEnvironment(String schedulerUrl, String auditUrl, String vaultAddr, String vaultToken,
+record DemoEnvironment(String kafka, String schedulerUrl, String auditUrl, String vaultAddr, String vaultToken,
         String pgHost, int pgPort, String pgUser, String pgPassword, String pgDatabase) {
 
     static DemoEnvironment fromEnv() {
-        return new DemoEnvironment(required("ROTOR_SCHEDULER_URL"), required("ROTOR_AUDIT_URL"), required("ROTOR_VAULT_ADDR"),
+        return new DemoEnvironment(required("ROTOR_KAFKA"), required("ROTOR_SCHEDULER_URL"), required("ROTOR_AUDIT_URL"), required("ROTOR_VAULT_ADDR"),
                 required("ROTOR_VAULT_TOKEN"), required("ROTOR_PG_HOST"), Integer.parseInt(required("ROTOR_PG_PORT")),
                 required("ROTOR_PG_USER"), required("ROTOR_PG_PASSWORD"), required("ROTOR_PG_DB"));
     }

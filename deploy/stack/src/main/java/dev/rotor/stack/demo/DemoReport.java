@@ -28,7 +28,7 @@ final class DemoReport {
         System.out.println("  ./rotor status                       every secret's status");
         System.out.println("  ./rotor status " + rows.get(0).secretId() + "   one secret");
         System.out.println("  curl " + env.auditUrl() + "/api/rotations/<rotationId>   a rotation's timeline");
-        System.out.println("  kcat -b 127.0.0.1:9092 -C -t rotation.audit -e   the SIEM stream (JSON)");
+        System.out.println("  kcat -b " + env.kafka() + " -C -t rotation.audit -e   the SIEM stream (JSON)");
         System.out.println("  ./rotor logs rotator-service         what the rotator did");
         System.out.println("Stop everything with ./rotor down (data stays in .rotor/; ./rotor reset deletes it).");
     }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.Comparator;
 import java.util.Deque;
 
 import dev.rotor.stack.EmbeddedKafka;
@@ -98,6 +99,19 @@ public final class RotorStack {
             } catch (Exception e) {
                 System.err.println("rotor-stack: stopping a test component failed: " + e);
             }
+        }
+        deleteWorkDir();
+    }
+
+    /** Every test JVM's broker log and databases would otherwise pile up in the temp folder. */
+    private static void deleteWorkDir() {
+        if (workDir == null) {
+            return;
+        }
+        try (var paths = Files.walk(workDir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("rotor-stack: could not delete " + workDir + ": " + e);
         }
     }
 }
