@@ -74,10 +74,6 @@ public final class PostgresServer implements AutoCloseable {
         return settings;
     }
 
-    public boolean isEmbedded() {
-        return embedded != null;
-    }
-
     @Override
     public void close() throws IOException {
         if (embedded != null) {
