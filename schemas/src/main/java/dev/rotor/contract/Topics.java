@@ -5,12 +5,16 @@ import java.util.stream.Stream;
 
 import org.apache.avro.Schema;
 
+import dev.rotor.schema.EmergencyApproval;
+import dev.rotor.schema.PolicyApplied;
 import dev.rotor.schema.RollbackFailed;
 import dev.rotor.schema.RollbackRequested;
 import dev.rotor.schema.RotationCompleted;
 import dev.rotor.schema.RotationFailed;
+import dev.rotor.schema.RotationIncomplete;
 import dev.rotor.schema.RotationRequested;
 import dev.rotor.schema.RotationRolledBack;
+import dev.rotor.schema.SchedulingControl;
 import dev.rotor.schema.SecretRegistered;
 import dev.rotor.schema.SecretStatus;
 import dev.rotor.schema.SecretUpdated;
@@ -36,8 +40,16 @@ public final class Topics {
     public static final String SECRET_STATUS = "secret.status";
     /** Compacted: the managed secrets, as registered with the scheduler. */
     public static final String SECRET_REGISTRY = "secret.registry";
-    /** JSON, not Avro: the SIEM reads it without a registry. */
+    /** JSON, not Avro: the SIEM reads it without a registry. Each record is hash-chained to the previous one of its secret. */
     public static final String ROTATION_AUDIT = "rotation.audit";
+    /** Compacted, keyed by matrix name: the rotation matrix as applied. */
+    public static final String ROTATION_POLICY = "rotation.policy";
+    /** Compacted, keyed by scope ('global', 'class/<name>', 'secret/<id>'): pause and resume. */
+    public static final String ROTATION_CONTROL = "rotation.control";
+    /** Compacted, keyed by requestId: emergency rotations waiting for a second approver. */
+    public static final String ROTATION_APPROVALS = "rotation.approvals";
+    /** The audit's findings of rotations whose record is not whole. */
+    public static final String ROTATION_INCOMPLETE = "rotation.incomplete";
 
     /** The topics of a rotation's lifecycle, each with the schema of its values. */
     public static final List<AvroTopic> LIFECYCLE_TOPICS = List.of(
@@ -51,10 +63,14 @@ public final class Topics {
             new AvroTopic(ROLLBACK_FAILED, RollbackFailed.getClassSchema()),
             new AvroTopic(ROTATION_FAILED, RotationFailed.getClassSchema()));
 
-    /** Every Avro topic: the lifecycle, the registry of managed secrets and the per-secret status. */
+    /** Every Avro topic: the lifecycle, then the scheduler's and the audit's own topics. */
     public static final List<AvroTopic> AVRO_TOPICS = Stream.concat(LIFECYCLE_TOPICS.stream(), Stream.of(
             new AvroTopic(SECRET_REGISTRY, SecretRegistered.getClassSchema()),
-            new AvroTopic(SECRET_STATUS, SecretStatus.getClassSchema()))).toList();
+            new AvroTopic(SECRET_STATUS, SecretStatus.getClassSchema()),
+            new AvroTopic(ROTATION_POLICY, PolicyApplied.getClassSchema()),
+            new AvroTopic(ROTATION_CONTROL, SchedulingControl.getClassSchema()),
+            new AvroTopic(ROTATION_APPROVALS, EmergencyApproval.getClassSchema()),
+            new AvroTopic(ROTATION_INCOMPLETE, RotationIncomplete.getClassSchema()))).toList();
 
     private Topics() {
     }

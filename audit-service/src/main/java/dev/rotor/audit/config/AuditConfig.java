@@ -21,4 +21,37 @@ public interface AuditConfig {
      */
     @WithDefault("P7D")
     Duration dedupeWindow();
+
+    /** Deadline of a rotation whose RotationRequested names none, counted from the request. */
+    @WithDefault("PT15M")
+    Duration defaultDeadline();
+
+    /**
+     * How long a terminal event may wait for a step that must precede it: topics are read in no
+     * guaranteed order, so a predecessor that arrives within this is reordering, not a finding.
+     */
+    @WithDefault("PT2M")
+    Duration predecessorGrace();
+
+    /** How often deadlines and grace periods are checked against the wall clock. */
+    @WithDefault("PT30S")
+    Duration completenessCheckInterval();
+
+    /**
+     * Kafka Streams' application id: the consumer group and the prefix of the internal topics and
+     * stores. Instances with the same id share the work; a new id rebuilds every store from the topics.
+     */
+    @WithDefault("rotor-audit")
+    String applicationId();
+
+    /**
+     * The host other instances reach this one's HTTP API at; with the HTTP port it becomes Kafka
+     * Streams' {@code application.server}, which tells every instance who owns which key.
+     */
+    @WithDefault("127.0.0.1")
+    String advertisedHost();
+
+    /** How long a query waits for another instance's answer before it fails with 503. */
+    @WithDefault("PT5S")
+    Duration peerTimeout();
 }

@@ -1,5 +1,6 @@
 package dev.rotor.audit.domain;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,6 +18,8 @@ import java.util.Optional;
  * @param storeVersionAt when the event that set {@code storeVersion} happened
  * @param openRotations rotations seen but not yet ended, with when each was first seen
  * @param endedRotations the most recent rotations that reached a terminal, oldest first
+ * @param registration the secret as registered on secret.registry; null until its registration is read
+ * @param lastRequestedAt when the latest RotationRequested of this secret happened
  */
 public record SecretState(
         String secretId,
@@ -28,7 +31,9 @@ public record SecretState(
         Integer storeVersion,
         Instant storeVersionAt,
         Map<String, Instant> openRotations,
-        List<String> endedRotations) {
+        List<String> endedRotations,
+        SecretRegistration registration,
+        Instant lastRequestedAt) {
 
     /**
      * How many ended rotations are remembered to recognise a late RotationRequested; far more than can
@@ -42,7 +47,7 @@ public record SecretState(
     }
 
     public static SecretState unknown() {
-        return new SecretState(null, null, null, RotationState.UNKNOWN, null, null, null, null, Map.of(), List.of());
+        return new SecretState(null, null, null, RotationState.UNKNOWN, null, null, null, null, Map.of(), List.of(), null, null);
     }
 
     /**
@@ -56,7 +61,42 @@ public record SecretState(
     }
 
     public SecretState apply(LifecycleEvent event) {
-        return event.type().isTerminal() ? ended(event) : progressed(event);
+        SecretState folded = event.type().isTerminal() ? ended(event) : progressed(event);
+        return event.type() == EventType.ROTATION_REQUESTED ? folded.requestedAt(event.occurredAt()) : folded;
+    }
+
+    /** The latest registration replaces the one before: a changed policy changes class, owner, cadence or exemption. */
+    public SecretState apply(SecretRegistration latest) {
+        return new SecretState(latest.secretId(), later(updatedAt, latest.registeredAt()), lastRotationId, lastOutcome,
+                lastOutcomeAt, lastSuccessAt, storeVersion, storeVersionAt, openRotations, endedRotations, latest, lastRequestedAt);
+    }
+
+    /** Since when the secret is stale: its last success, else its registration (a secret that never rotated). */
+    public Instant staleSince() {
+        if (lastSuccessAt != null) {
+            return lastSuccessAt;
+        }
+        return registration == null ? null : registration.registeredAt();
+    }
+
+    /** When the secret is due by its policy: {@link #staleSince()} plus the policy's max age; null when either is unknown. */
+    public Instant dueAt() {
+        Instant since = staleSince();
+        Duration maxAge = maxAge();
+        return since == null || maxAge == null ? null : since.plus(maxAge);
+    }
+
+    public Staleness staleness(Instant now) {
+        return Staleness.of(staleSince(), maxAge(), registration != null && registration.isExemptAt(now), now);
+    }
+
+    private Duration maxAge() {
+        return registration == null ? null : registration.maxAge().orElse(null);
+    }
+
+    private SecretState requestedAt(Instant requested) {
+        return new SecretState(secretId, updatedAt, lastRotationId, lastOutcome, lastOutcomeAt, lastSuccessAt, storeVersion,
+                storeVersionAt, openRotations, endedRotations, registration, later(lastRequestedAt, requested));
     }
 
     private SecretState progressed(LifecycleEvent event) {
@@ -77,7 +117,7 @@ public record SecretState(
                 lastSuccessAt,
                 knowsNoVersion ? event.previousStoreVersion() : storeVersion,
                 knowsNoVersion ? event.occurredAt() : storeVersionAt,
-                open, endedRotations);
+                open, endedRotations, registration, lastRequestedAt);
     }
 
     private SecretState ended(LifecycleEvent event) {
@@ -101,12 +141,13 @@ public record SecretState(
                 completed ? later(lastSuccessAt, event.occurredAt()) : lastSuccessAt,
                 newerVersion ? version : storeVersion,
                 newerVersion ? event.occurredAt() : storeVersionAt,
-                open, ended);
+                open, ended, registration, lastRequestedAt);
     }
 
     private SecretState touched(LifecycleEvent event) {
         return new SecretState(event.secretId(), later(updatedAt, event.occurredAt()), lastRotationId, lastOutcome,
-                lastOutcomeAt, lastSuccessAt, storeVersion, storeVersionAt, openRotations, endedRotations);
+                lastOutcomeAt, lastSuccessAt, storeVersion, storeVersionAt, openRotations, endedRotations, registration,
+                lastRequestedAt);
     }
 
     /** Promotion makes the new version current; a rollback leaves (or puts back) the one before. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.rotor.audit.chain.ChainLink;
 import dev.rotor.audit.domain.EventType;
 import dev.rotor.audit.domain.LifecycleEvent;
 
@@ -23,8 +24,11 @@ public final class AuditRecordMapper {
     private AuditRecordMapper() {
     }
 
-    public static String toJson(LifecycleEvent event) {
+    /** The record of the event, chained after {@code previous}, the last record written for the same secret. */
+    public static String toJson(LifecycleEvent event, ChainLink previous) {
         ObjectNode record = toEcs(event);
+        put(record, "rotor.chain.seq", previous.seq() + 1);
+        put(record, "rotor.chain.prev_hash", previous.hash());
         try {
             return JSON.writeValueAsString(record);
         } catch (JsonProcessingException e) {

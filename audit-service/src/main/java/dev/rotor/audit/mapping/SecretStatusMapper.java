@@ -1,5 +1,6 @@
 package dev.rotor.audit.mapping;
 
+import dev.rotor.audit.domain.SecretRegistration;
 import dev.rotor.audit.domain.SecretState;
 import dev.rotor.schema.RotationOutcome;
 import dev.rotor.schema.SecretStatus;
@@ -10,7 +11,12 @@ public final class SecretStatusMapper {
     private SecretStatusMapper() {
     }
 
+    /**
+     * dueAt does not depend on the clock, so it is published; whether the secret is overdue now is for
+     * the reader to compare (the scheduler reads lastSuccessAt and dueAt from here).
+     */
     public static SecretStatus toAvro(SecretState state) {
+        SecretRegistration registration = state.registration();
         return SecretStatus.newBuilder()
                 .setSecretId(state.secretId())
                 .setUpdatedAt(state.updatedAt())
@@ -19,6 +25,13 @@ public final class SecretStatusMapper {
                 .setLastSuccessAt(state.lastSuccessAt())
                 .setInFlightRotationId(state.inFlightRotationId().orElse(null))
                 .setStoreVersion(state.storeVersion())
+                .setSecretClass(registration == null ? null : registration.secretClass())
+                .setOwner(registration == null ? null : registration.owner())
+                .setCadence(registration == null ? null : registration.cadence())
+                .setRegisteredAt(registration == null ? null : registration.registeredAt())
+                .setExemptUntil(registration == null ? null : registration.exemptUntil())
+                .setDueAt(state.dueAt())
+                .setLastRequestedAt(state.lastRequestedAt())
                 .build();
     }
 }

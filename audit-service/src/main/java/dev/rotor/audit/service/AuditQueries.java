@@ -19,7 +19,7 @@ import dev.rotor.audit.domain.RotationTimeline;
 import dev.rotor.audit.domain.SecretState;
 import dev.rotor.audit.stream.AuditTopology;
 
-/** Reads the pipeline's stores in this instance (interactive queries). */
+/** Reads the pipeline's stores in this instance only (interactive queries); SecretQueries and RotationQueries ask the others. */
 @ApplicationScoped
 public class AuditQueries {
 
@@ -48,6 +48,17 @@ public class AuditQueries {
 
     public Optional<RotationTimeline> rotation(String rotationId) {
         return Optional.ofNullable(query(AuditTopology.ROTATION_TIMELINE_STORE, (ReadOnlyKeyValueStore<String, RotationTimeline> store) -> store.get(rotationId)));
+    }
+
+    /** Every rotation this instance holds: a full scan, for lists that filter on what the key does not say. */
+    public List<RotationTimeline> rotations() {
+        return query(AuditTopology.ROTATION_TIMELINE_STORE, (ReadOnlyKeyValueStore<String, RotationTimeline> store) -> {
+            List<RotationTimeline> timelines = new ArrayList<>();
+            try (KeyValueIterator<String, RotationTimeline> entries = store.all()) {
+                entries.forEachRemaining(entry -> timelines.add(entry.value));
+            }
+            return timelines;
+        });
     }
 
     /** A store can stop being queryable between lookup and read (a rebalance): both are covered. */

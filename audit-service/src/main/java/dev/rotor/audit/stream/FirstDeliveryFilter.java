@@ -10,6 +10,7 @@ import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 import dev.rotor.audit.domain.LifecycleEvent;
+import dev.rotor.audit.metrics.AuditCounters;
 
 /**
  * Passes each eventId once. Events are delivered at least once and a repeated step republishes its
@@ -18,11 +19,13 @@ import dev.rotor.audit.domain.LifecycleEvent;
 final class FirstDeliveryFilter implements FixedKeyProcessor<String, LifecycleEvent, LifecycleEvent> {
 
     private final Duration window;
+    private final AuditCounters counters;
     private FixedKeyProcessorContext<String, LifecycleEvent> context;
     private WindowStore<String, Long> seen;
 
-    FirstDeliveryFilter(Duration window) {
+    FirstDeliveryFilter(Duration window, AuditCounters counters) {
         this.window = window;
+        this.counters = counters;
     }
 
     @Override
@@ -37,6 +40,7 @@ final class FirstDeliveryFilter implements FixedKeyProcessor<String, LifecycleEv
         Instant at = Instant.ofEpochMilli(record.timestamp());
         try (WindowStoreIterator<Long> earlier = seen.fetch(eventId, at.minus(window), at.plus(window))) {
             if (earlier.hasNext()) {
+                counters.redelivered();
                 return;
             }
         }

@@ -8,9 +8,10 @@ import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.jboss.logging.Logger;
 
 /**
- * A record the audit cannot read (not Avro, an unknown schema id, a registry that lost the schema)
- * must not stop the audit of every other secret: it is logged with where to find it and skipped.
- * Kafka Streams instantiates this from {@code deserialization.exception.handler}.
+ * The last line of defence: input topics are read as bytes and decoded inside the topology (unreadable
+ * ones go to the DLQ, see RecordDecoder), so only a record of the audit's own repartition topic that
+ * does not parse can reach this. It must not stop the audit of every other secret either: it is logged
+ * with where to find it and skipped. Kafka Streams instantiates this from {@code deserialization.exception.handler}.
  */
 public class LogAndSkipUnreadableRecord implements DeserializationExceptionHandler {
 

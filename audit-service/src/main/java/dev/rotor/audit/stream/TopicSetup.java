@@ -1,9 +1,11 @@
 package dev.rotor.audit.stream;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -14,9 +16,11 @@ import jakarta.enterprise.event.Observes;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.streams.StreamsConfig;
 import org.jboss.logging.Logger;
 
@@ -35,19 +39,21 @@ class TopicSetup {
 
     private static final Logger LOG = Logger.getLogger(TopicSetup.class);
     private static final long TIMEOUT_SECONDS = 30;
+    private static final int DESCRIBE_ATTEMPTS = 20;
+    private static final long DESCRIBE_PAUSE_MILLIS = 250;
 
     void createMissingTopics(@Observes StartupEvent startup, StreamsConfig streamsConfig) {
         Object bootstrap = streamsConfig.originals().get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
         try (Admin admin = Admin.create(streamsConfig.getAdminConfigs("rotor-audit-topic-setup"))) {
             Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             List<NewTopic> missing = wantedTopics().filter(topic -> !existing.contains(topic.name())).toList();
-            if (missing.isEmpty()) {
-                return;
+            if (!missing.isEmpty()) {
+                for (Map.Entry<String, KafkaFuture<Void>> creation : admin.createTopics(missing).values().entrySet()) {
+                    awaitCreated(creation.getKey(), creation.getValue());
+                }
+                LOG.infof("Created the missing topics %s", missing.stream().map(NewTopic::name).toList());
             }
-            for (Map.Entry<String, KafkaFuture<Void>> creation : admin.createTopics(missing).values().entrySet()) {
-                awaitCreated(creation.getKey(), creation.getValue());
-            }
-            LOG.infof("Created the missing topics %s", missing.stream().map(NewTopic::name).toList());
+            requireCoPartitioned(admin);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
@@ -57,10 +63,44 @@ class TopicSetup {
     }
 
     private static Stream<NewTopic> wantedTopics() {
+        Map<String, String> compacted = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
         return Stream.concat(
-                Stream.concat(AuditTopology.inputTopics().stream(), Stream.of(Topics.ROTATION_AUDIT)).map(TopicSetup::withBrokerDefaults),
-                Stream.of(withBrokerDefaults(Topics.SECRET_STATUS)
-                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))));
+                Stream.concat(AuditTopology.inputTopics().stream(),
+                        Stream.of(Topics.ROTATION_AUDIT, Topics.ROTATION_INCOMPLETE, AuditTopology.DEAD_LETTER_TOPIC))
+                        .map(TopicSetup::withBrokerDefaults),
+                Stream.of(withBrokerDefaults(Topics.SECRET_STATUS).configs(compacted),
+                        withBrokerDefaults(Topics.SECRET_REGISTRY).configs(compacted)));
+    }
+
+    /**
+     * A secret's events and its registration are folded in one task only if every topic that holds
+     * them has the same partition count; with different counts some secrets would silently never meet
+     * their registration (or their other events), so the audit does not start.
+     */
+    private static void requireCoPartitioned(Admin admin) throws InterruptedException, ExecutionException, TimeoutException {
+        List<String> folded = Stream.concat(AuditTopology.inputTopics().stream(), Stream.of(Topics.SECRET_REGISTRY)).toList();
+        Map<String, Integer> partitions = new TreeMap<>();
+        describe(admin, folded).forEach((name, description) -> partitions.put(name, description.partitions().size()));
+        if (new HashSet<>(partitions.values()).size() > 1) {
+            throw new IllegalStateException("The audit folds each secret's events and registration in one task, so these topics"
+                    + " must have the same partition count, but they have " + partitions + ". Re-create the odd ones with the"
+                    + " count of the others (kafka-topics.sh --alter --partitions can only add, and moves keys).");
+        }
+    }
+
+    /** A topic just created may not be in the broker's metadata yet: ask again for a few seconds before giving up. */
+    private static Map<String, TopicDescription> describe(Admin admin, List<String> topics)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return admin.describeTopics(topics).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || attempt == DESCRIBE_ATTEMPTS) {
+                    throw e;
+                }
+                Thread.sleep(DESCRIBE_PAUSE_MILLIS);
+            }
+        }
     }
 
     private static NewTopic withBrokerDefaults(String name) {

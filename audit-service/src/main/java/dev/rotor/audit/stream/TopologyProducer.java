@@ -4,10 +4,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.Topology;
 
 import dev.rotor.audit.config.AuditConfig;
+import dev.rotor.audit.metrics.AuditCounters;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.apicurio.registry.serde.avro.AvroSerde;
 
 @ApplicationScoped
@@ -15,14 +18,18 @@ class TopologyProducer {
 
     @Produces
     @Singleton
-    Topology topology(AuditConfig config) {
-        return AuditTopology.build(avroSerde(config), avroSerde(config), config.dedupeWindow());
+    Topology topology(AuditConfig config, MeterRegistry registry) {
+        return AuditTopology.build(new RegistryAvroSerdes(config), TopologySettings.of(config), new AuditCounters(registry));
     }
 
-    private static <T> Serde<T> avroSerde(AuditConfig config) {
-        AvroSerde<T> serde = new AvroSerde<>();
-        // Kafka Streams configures only the serdes it creates from its own settings, not the ones it is handed.
-        serde.configure(config.serde(), false);
-        return serde;
+    private record RegistryAvroSerdes(AuditConfig config) implements AvroSerdes {
+
+        @Override
+        public <T extends SpecificRecord> Serde<T> serde() {
+            AvroSerde<T> serde = new AvroSerde<>();
+            // Kafka Streams configures only the serdes it creates from its own settings, not the ones it is handed.
+            serde.configure(config.serde(), false);
+            return serde;
+        }
     }
 }

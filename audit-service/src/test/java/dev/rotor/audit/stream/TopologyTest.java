@@ -8,17 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,27 +40,16 @@ class TopologyTest {
     @TempDir
     Path stateDir;
 
-    private TopologyTestDriver driver;
-    private TestOutputTopic<String, String> audit;
-    private TestOutputTopic<String, SecretStatus> status;
+    private AuditDriver audit;
 
     @BeforeEach
     void startDriver() {
-        Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "rotor-audit-test");
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "not-used:9092");
-        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndSkipUnreadableRecord.class);
-        driver = new TopologyTestDriver(
-                AuditTopology.build(new RegistryFreeAvroSerde<>(), new RegistryFreeAvroSerde<>(), Duration.ofDays(7)), config);
-        audit = driver.createOutputTopic(Topics.ROTATION_AUDIT, new StringDeserializer(), new StringDeserializer());
-        status = driver.createOutputTopic(Topics.SECRET_STATUS, new StringDeserializer(),
-                new RegistryFreeAvroSerde<SecretStatus>().deserializer());
+        audit = new AuditDriver(stateDir, T0);
     }
 
     @AfterEach
     void closeDriver() {
-        driver.close();
+        audit.close();
     }
 
     @Test
@@ -77,7 +58,7 @@ class TopologyTest {
         RotationRequested requested = rotation.requested(T0, "alice");
 
         publish(requested);
-        assertThat(status.readValuesToList()).last().satisfies(inFlight -> {
+        assertThat(audit.status.readValuesToList()).last().satisfies(inFlight -> {
             assertThat(inFlight.getLastOutcome()).isEqualTo(RotationOutcome.IN_FLIGHT);
             assertThat(inFlight.getInFlightRotationId()).isEqualTo(rotation.rotationId());
         });
@@ -206,8 +187,7 @@ class TopologyTest {
 
     @Test
     void anUnreadableRecordIsSkippedAndTheAuditGoesOn() throws Exception {
-        driver.createInputTopic(Topics.ROTATION_REQUESTED, new StringSerializer(), new ByteArraySerializer())
-                .pipeInput(SECRET, "not avro at all".getBytes(StandardCharsets.UTF_8));
+        audit.publishRaw(Topics.ROTATION_REQUESTED, SECRET, "not avro at all".getBytes(StandardCharsets.UTF_8));
         RotationEvents rotation = RotationEvents.rotation(SECRET);
         publish(rotation.requested(T0, "alice"));
 
@@ -216,18 +196,12 @@ class TopologyTest {
     }
 
     private void publish(SpecificRecord event) {
-        String topic = Topics.LIFECYCLE_TOPICS.stream()
-                .filter(candidate -> candidate.valueSchema().equals(event.getSchema()))
-                .findFirst().orElseThrow().name();
-        String secretId = (String) event.get(event.getSchema().getField("secretId").pos());
-        Instant occurredAt = (Instant) event.get(event.getSchema().getField("occurredAt").pos());
-        driver.createInputTopic(topic, new StringSerializer(), new RegistryFreeAvroSerde<SpecificRecord>().serializer())
-                .pipeInput(secretId, event, occurredAt);
+        audit.publish(event);
     }
 
     private List<JsonNode> auditRecords(String secretId) throws Exception {
         List<JsonNode> records = new ArrayList<>();
-        for (KeyValue<String, String> record : audit.readKeyValuesToList()) {
+        for (KeyValue<String, String> record : audit.audit.readKeyValuesToList()) {
             assertThat(record.key).isEqualTo(secretId);
             records.add(JSON.readTree(record.value));
         }
@@ -235,18 +209,14 @@ class TopologyTest {
     }
 
     private SecretStatus latestStatus() {
-        List<SecretStatus> published = status.readValuesToList();
-        assertThat(published).isNotEmpty();
-        return published.get(published.size() - 1);
+        return audit.latestStatus();
     }
 
     private RotationTimeline timeline(String rotationId) {
-        KeyValueStore<String, RotationTimeline> store = driver.getKeyValueStore(AuditTopology.ROTATION_TIMELINE_STORE);
-        return store.get(rotationId);
+        return audit.timeline(rotationId);
     }
 
     private SecretState secretState(String secretId) {
-        KeyValueStore<String, SecretState> store = driver.getKeyValueStore(AuditTopology.SECRET_STATUS_STORE);
-        return store.get(secretId);
+        return audit.secretState(secretId);
     }
 }

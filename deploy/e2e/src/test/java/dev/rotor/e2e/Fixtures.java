@@ -99,6 +99,10 @@ final class Fixtures {
     }
 
     static Map<String, Object> registration(String secretId, String storePath, String role) {
+        return registration(secretId, storePath, role, pg().database());
+    }
+
+    static Map<String, Object> registration(String secretId, String storePath, String role, String database) {
         PostgresSettings pg = pg();
         return Map.of(
                 "id", secretId,
@@ -106,7 +110,7 @@ final class Fixtures {
                 "owner", "team-e2e",
                 "cadence", "P30D",
                 "store", Map.of("mount", MOUNT, "path", storePath),
-                "target", Map.of("type", "postgresql", "host", pg.host(), "port", pg.port(), "database", pg.database(),
+                "target", Map.of("type", "postgresql", "host", pg.host(), "port", pg.port(), "database", database,
                         "role", role, "adminSecret", ADMIN_PATH));
     }
 

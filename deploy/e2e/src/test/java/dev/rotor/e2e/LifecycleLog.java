@@ -41,6 +41,11 @@ final class LifecycleLog implements AutoCloseable {
         poller.start();
     }
 
+    /** Every event so far, in arrival order. */
+    List<SpecificRecord> all() {
+        return List.copyOf(events);
+    }
+
     /** The events of one rotation, in arrival order. */
     List<SpecificRecord> of(String rotationId) {
         return events.stream().filter(e -> rotationId.equals(String.valueOf(e.get(e.getSchema().getField("rotationId").pos())))).toList();

@@ -55,17 +55,9 @@ class RotationEndToEndIT extends EndToEndTest {
         String database = "e2e_noconnect_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
         Fixtures.execAsAdmin("CREATE DATABASE " + database);
         Fixtures.execAsAdmin("REVOKE CONNECT ON DATABASE " + database + " FROM PUBLIC");
-        String role = "locked_out_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-        String secretId = "db/" + role;
-        String password = "initial-" + UUID.randomUUID();
-        Fixtures.createRoleAndStoreEntry(role, password, secretId);
-        Map<String, Object> registration = new HashMap<>(Fixtures.registration(secretId, secretId, role));
-        @SuppressWarnings("unchecked")
-        Map<String, Object> target = new HashMap<>((Map<String, Object>) registration.get("target"));
-        target.put("database", database);
-        registration.put("target", target);
-        rotations.register(registration);
-        ManagedRole managed = new ManagedRole(secretId, role, password);
+        ManagedRole managed = rotations.newRole("db", "locked_out", database);
+        String role = managed.role();
+        String secretId = managed.secretId();
         int versionBefore = managed.storedVersion();
 
         String rotationId = rotations.request(secretId);
@@ -74,9 +66,9 @@ class RotationEndToEndIT extends EndToEndTest {
         assertThat(log.typesOf(rotationId)).containsSubsequence(
                 "RotationRequested", "SecretUpdated", "VerificationFailed", "RollbackRequested", "RotationRolledBack");
         assertThat(managed.storedVersion()).as("the store's current version is unchanged").isEqualTo(versionBefore);
-        assertThat(managed.storedPassword()).isEqualTo(password);
+        assertThat(managed.storedPassword()).isEqualTo(managed.initialPassword());
         Fixtures.execAsAdmin("GRANT CONNECT ON DATABASE " + database + " TO " + role);
-        assertThat(Fixtures.logsIn(role, password)).as("once the cause is removed, the stored value logs in").isTrue();
+        assertThat(Fixtures.logsIn(role, managed.initialPassword())).as("once the cause is removed, the stored value logs in").isTrue();
     }
 
     @Test

@@ -20,14 +20,23 @@ final class Rotations {
         this.log = log;
     }
 
-    /** A new role with a random password, stored and registered: returns its secret id. */
+    /** A new role with a random password, stored and registered as db/&lt;prefix&gt;-&lt;random&gt;. */
     ManagedRole newRole(String prefix) throws Exception {
+        return newRole("db", prefix);
+    }
+
+    ManagedRole newRole(String folder, String prefix) throws Exception {
+        return newRole(folder, prefix, Fixtures.pg().database());
+    }
+
+    /** A new role of {@code database} with a random password, stored and registered as &lt;folder&gt;/&lt;prefix&gt;-&lt;random&gt;. */
+    ManagedRole newRole(String folder, String prefix, String database) throws Exception {
         String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         String role = prefix + "_" + suffix;
-        String secretId = "db/" + prefix + "-" + suffix;
+        String secretId = folder + "/" + prefix + "-" + suffix;
         String password = "initial-" + UUID.randomUUID();
         Fixtures.createRoleAndStoreEntry(role, password, secretId);
-        register(Fixtures.registration(secretId, secretId, role));
+        register(Fixtures.registration(secretId, secretId, role, database));
         return new ManagedRole(secretId, role, password);
     }
 

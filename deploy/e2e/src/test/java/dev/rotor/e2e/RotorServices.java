@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 
 import dev.rotor.stack.testing.Ports;
 import dev.rotor.stack.testing.RotorStack;
@@ -25,8 +27,11 @@ final class RotorServices {
     private static RotorServices running;
 
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final List<ServiceProcess> extraInstances = new CopyOnWriteArrayList<>();
+    private final Path logDir;
 
     private RotorServices(Path logDir) {
+        this.logDir = logDir;
         Map<String, String> stack = Map.of(
                 "ROTOR_KAFKA", RotorStack.kafka().bootstrapServers(),
                 "ROTOR_REGISTRY_URL", RotorStack.registry().url(),
@@ -38,7 +43,9 @@ final class RotorServices {
             env.put(portVariable(name), String.valueOf(port));
             // Audit keeps Kafka Streams state per process; a test JVM gets its own directory.
             env.put("ROTOR_AUDIT_STATE_DIR", logDir.resolve("audit-state").toString());
-            services.put(name, new ServiceProcess(name, port, env, logDir));
+            // Scheduled rotations within seconds, not the production half minute: the scheduler tests watch waves.
+            env.put("ROTOR_SCHEDULER_TICK", "1s");
+            services.put(name, new ServiceProcess(name, port, name, env, logDir));
         }
     }
 
@@ -56,9 +63,24 @@ final class RotorServices {
         return running;
     }
 
-    /** All at once: stopped one after the other, four services would outlast surefire's exit timeout. */
+    /**
+     * Another instance of a service beside the first (two schedulers, two audits), on its own port, with the first's
+     * settings plus {@code extraEnv}; stopped with the others.
+     */
+    synchronized ServiceProcess startAnother(String name, Map<String, String> extraEnv) {
+        int port = Ports.free();
+        Map<String, String> env = new LinkedHashMap<>(get(name).env());
+        env.put(portVariable(name), String.valueOf(port));
+        env.putAll(extraEnv);
+        ServiceProcess another = new ServiceProcess(name + "-" + (extraInstances.size() + 2), port, name, env, logDir);
+        extraInstances.add(another);
+        another.start(Map.of());
+        return another;
+    }
+
+    /** All at once: stopped one after the other, the services would outlast surefire's exit timeout. */
     private void stopAll() {
-        services.values().parallelStream().forEach(ServiceProcess::stop);
+        Stream.concat(services.values().stream(), extraInstances.stream()).parallel().forEach(ServiceProcess::stop);
     }
 
     ServiceProcess get(String name) {

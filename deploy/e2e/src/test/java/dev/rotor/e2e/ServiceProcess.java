@@ -22,14 +22,17 @@ import java.util.concurrent.TimeUnit;
 final class ServiceProcess {
 
     private final String name;
+    private final String module;
     private final int port;
     private final Map<String, String> env;
     private final Path logDir;
     private Process process;
     private int starts;
 
-    ServiceProcess(String name, int port, Map<String, String> env, Path logDir) {
+    /** {@code name} tells instances apart in logs; {@code module} is the service they run. */
+    ServiceProcess(String name, int port, String module, Map<String, String> env, Path logDir) {
         this.name = name;
+        this.module = module;
         this.port = port;
         this.env = env;
         this.logDir = logDir;
@@ -37,6 +40,10 @@ final class ServiceProcess {
 
     String name() {
         return name;
+    }
+
+    Map<String, String> env() {
+        return Map.copyOf(env);
     }
 
     String url() {
@@ -57,7 +64,7 @@ final class ServiceProcess {
     }
 
     void start(Map<String, String> extraEnv) {
-        Path jar = Path.of(System.getProperty("rotor.root")).resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+        Path jar = Path.of(System.getProperty("rotor.root")).resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build the services first (mvn -DskipTests package)");
         }

@@ -50,8 +50,12 @@ public final class RegistryServer implements AutoCloseable {
         }
     }
 
+    /**
+     * LOCK_TIMEOUT: several services auto-register schemas at once, and the registry's id sequence is one
+     * H2 row; H2's default one second makes a registration fail under that load (seen as a 500 to a producer).
+     */
     static String h2Url(Path dataDir) {
-        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("registry") + ";DB_CLOSE_ON_EXIT=FALSE";
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("registry") + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
     }
 
     /** The root URL, e.g. {@code http://127.0.0.1:8081}. */

@@ -17,6 +17,15 @@ public final class Channels {
     public static final String ROTATION_FAILED = "rotation-failed";
     public static final String VERIFICATION_FAILED = "verification-failed";
     public static final String ROLLBACK_REQUESTED = "rollback-requested";
+    public static final String ROTATION_POLICY = "rotation-policy";
+    public static final String ROTATION_POLICY_OUT = "rotation-policy-out";
+    public static final String ROTATION_CONTROL = "rotation-control";
+    public static final String ROTATION_CONTROL_OUT = "rotation-control-out";
+    public static final String ROTATION_APPROVALS = "rotation-approvals";
+    public static final String ROTATION_APPROVALS_OUT = "rotation-approvals-out";
+    /** The scheduling engine's inputs: last successes from the audit service, and resumes (apart from the pauses' channel). */
+    public static final String SECRET_STATUS = "secret-status";
+    public static final String SECRET_RESUMES = "secret-resumes";
 
     private Channels() {
     }

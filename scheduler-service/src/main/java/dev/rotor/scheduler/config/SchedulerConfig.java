@@ -16,7 +16,48 @@ public interface SchedulerConfig {
     @WithDefault("PT15M")
     Duration rotationDeadline();
 
+    /** How long an emergency rotation waits for its second approver before the request expires. */
+    @WithDefault("PT1H")
+    Duration approvalTtl();
+
     RegistryTopic registryTopic();
+
+    Retry retry();
+
+    Leader leader();
+
+    /** Retries of rotations that failed for a transient cause: exponential backoff. */
+    interface Retry {
+
+        @WithDefault("PT30S")
+        Duration initial();
+
+        @WithDefault("2")
+        double multiplier();
+
+        /** Attempts in all, the first one included. */
+        @WithDefault("5")
+        int maxAttempts();
+    }
+
+    /** Leader election among scheduler instances: only the leader ticks, retries and trips breakers. */
+    interface Leader {
+
+        /** Off for a single instance (and in-memory tests): it then always leads. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** A one-partition topic; the instance assigned its partition leads. */
+        @WithDefault("rotor.scheduler.leader")
+        String topic();
+
+        @WithDefault("rotor-scheduler-leader")
+        String group();
+
+        /** How long a leader that stopped heartbeating keeps the lead before a standby takes over. */
+        @WithDefault("PT10S")
+        Duration sessionTimeout();
+    }
 
     interface RegistryTopic {
 

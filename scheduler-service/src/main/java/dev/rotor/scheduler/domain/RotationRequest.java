@@ -7,6 +7,8 @@ import dev.rotor.schema.RotationReason;
 /**
  * One requested rotation. The reason is the contract's own enum: it is the vocabulary operators type
  * and the topic carries, and a second copy of it here would only have to be kept in step.
+ * {@code approvedBy} (the second person of an emergency rotation) and {@code detail} (why, in words)
+ * are null when there is none.
  */
 public record RotationRequest(
         String rotationId,
@@ -15,5 +17,7 @@ public record RotationRequest(
         String initiator,
         Instant requestedAt,
         Instant deadline,
-        int attempt) {
+        int attempt,
+        String approvedBy,
+        String detail) {
 }

@@ -7,6 +7,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import dev.rotor.scheduler.config.Channels;
 import dev.rotor.scheduler.mapping.RegistrationMapping;
+import dev.rotor.scheduler.schedule.SchedulingEngine;
 import dev.rotor.scheduler.service.SecretRegistry;
 import dev.rotor.scheduler.service.ViewProgress;
 import dev.rotor.schema.SecretRegistered;
@@ -16,10 +17,12 @@ import dev.rotor.schema.SecretRegistered;
 class SecretRegistryListener {
 
     private final SecretRegistry registry;
+    private final SchedulingEngine engine;
     private final ViewProgress progress;
 
-    SecretRegistryListener(SecretRegistry registry, ViewProgress progress) {
+    SecretRegistryListener(SecretRegistry registry, SchedulingEngine engine, ViewProgress progress) {
         this.registry = registry;
+        this.engine = engine;
         this.progress = progress;
     }
 
@@ -30,6 +33,7 @@ class SecretRegistryListener {
         } else {
             registry.put(RegistrationMapping.toDomain(record.value()));
         }
+        engine.secretChanged(record.key());
         progress.processed(record.topic(), record.partition(), record.offset());
     }
 }

@@ -1,10 +1,14 @@
 package dev.rotor.scheduler.mapping;
 
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
 
 import dev.rotor.scheduler.domain.ManagedSecret;
 import dev.rotor.scheduler.domain.StoreLocation;
 import dev.rotor.scheduler.domain.TargetSystem;
+import dev.rotor.scheduler.policy.EffectivePolicy;
+import dev.rotor.scheduler.policy.Exemption;
 import dev.rotor.schema.SecretRegistered;
 import dev.rotor.schema.StoreRef;
 import dev.rotor.schema.TargetRef;
@@ -15,15 +19,25 @@ public final class RegistrationMapping {
     private RegistrationMapping() {
     }
 
-    public static SecretRegistered toEvent(ManagedSecret secret) {
+    /**
+     * The registration as the policy governs it: class, owner and cadence as resolved, the contact, the
+     * longest allowed age and the exemption, and the revision of the policy that covers it (null if none).
+     */
+    public static SecretRegistered toEvent(ManagedSecret secret, EffectivePolicy policy, String policyRevision) {
         TargetSystem target = secret.target();
+        Optional<Exemption> exemption = policy.exemption();
         return SecretRegistered.newBuilder()
                 .setSecretId(secret.id())
                 .setRegisteredAt(secret.registeredAt())
                 .setInitiator(secret.initiator())
-                .setSecretClass(secret.secretClass())
-                .setOwner(secret.owner())
-                .setCadence(secret.cadenceText())
+                .setSecretClass(policy.secretClass())
+                .setOwner(policy.owner())
+                .setCadence(policy.cadence().text())
+                .setContact(policy.contact().orElse(null))
+                .setMaxAgeSeconds(policy.cadence().maxAge().toSeconds())
+                .setExemptUntil(exemption.map(Exemption::until).orElse(null))
+                .setExemptReason(exemption.map(Exemption::reason).orElse(null))
+                .setPolicyRevision(policyRevision)
                 .setStore(StoreRef.newBuilder().setMount(secret.store().mount()).setPath(secret.store().path()).build())
                 .setTarget(TargetRef.newBuilder()
                         .setType(target.type())
@@ -36,18 +50,35 @@ public final class RegistrationMapping {
                 .build();
     }
 
-    /** @throws java.time.format.DateTimeParseException when another publisher wrote a cadence that is not an ISO-8601 duration */
+    /**
+     * A cron cadence (only a policy sets one) becomes its longest gap, {@code maxAgeSeconds}: the policy that
+     * set it resolves it again, and should the policy drop it, the secret still rotates at least that often.
+     *
+     * @throws IllegalArgumentException when another publisher wrote neither an ISO-8601 duration nor a cron with its maximum age
+     */
     public static ManagedSecret toDomain(SecretRegistered event) {
         TargetRef target = event.getTarget();
         return new ManagedSecret(
                 event.getSecretId(),
                 event.getSecretClass(),
                 event.getOwner(),
-                Duration.parse(event.getCadence()),
+                registeredCadence(event),
                 new StoreLocation(event.getStore().getMount(), event.getStore().getPath()),
                 new TargetSystem(target.getType(), target.getHost(), target.getPort(), target.getDatabase(), target.getRole(),
                         target.getAdminPath()),
                 event.getInitiator(),
                 event.getRegisteredAt());
+    }
+
+    private static Duration registeredCadence(SecretRegistered event) {
+        try {
+            return Duration.parse(event.getCadence());
+        } catch (DateTimeParseException e) {
+            if (event.getMaxAgeSeconds() == null) {
+                throw new IllegalArgumentException("Registration of " + event.getSecretId() + " has a cadence that is not an ISO-8601"
+                        + " duration and no maxAgeSeconds: re-register it with a duration such as P30D", e);
+            }
+            return Duration.ofSeconds(event.getMaxAgeSeconds());
+        }
     }
 }

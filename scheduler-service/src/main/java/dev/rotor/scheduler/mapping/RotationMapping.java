@@ -5,11 +5,13 @@ import java.util.UUID;
 import dev.rotor.contract.EventIds;
 import dev.rotor.scheduler.domain.RollbackRequest;
 import dev.rotor.scheduler.domain.RotationEnded;
+import dev.rotor.scheduler.domain.RotationEnded.Outcome;
 import dev.rotor.scheduler.domain.RotationRequest;
 import dev.rotor.schema.RollbackFailed;
 import dev.rotor.schema.RollbackRequested;
 import dev.rotor.schema.RotationCompleted;
 import dev.rotor.schema.RotationFailed;
+import dev.rotor.schema.RotationFailureReason;
 import dev.rotor.schema.RotationRequested;
 import dev.rotor.schema.RotationRolledBack;
 
@@ -30,12 +32,14 @@ public final class RotationMapping {
                 .setInitiator(request.initiator())
                 .setDeadline(request.deadline())
                 .setAttempt(request.attempt())
+                .setApprovedBy(request.approvedBy())
+                .setDetail(request.detail())
                 .build();
     }
 
     public static RotationRequest toDomain(RotationRequested event) {
         return new RotationRequest(event.getRotationId(), event.getSecretId(), event.getReason(), event.getInitiator(),
-                event.getOccurredAt(), event.getDeadline(), event.getAttempt());
+                event.getOccurredAt(), event.getDeadline(), event.getAttempt(), event.getApprovedBy(), event.getDetail());
     }
 
     /** A rotation is rolled back at most once, so the rollback's event id follows from the rotation. */
@@ -55,18 +59,21 @@ public final class RotationMapping {
     }
 
     public static RotationEnded ended(RotationCompleted event) {
-        return new RotationEnded(event.getRotationId(), event.getSecretId(), true, event.getOccurredAt());
+        return new RotationEnded(event.getRotationId(), event.getSecretId(), Outcome.COMPLETED, false, event.getOccurredAt());
     }
 
     public static RotationEnded ended(RotationRolledBack event) {
-        return new RotationEnded(event.getRotationId(), event.getSecretId(), false, event.getOccurredAt());
+        return new RotationEnded(event.getRotationId(), event.getSecretId(), Outcome.ROLLED_BACK, false, event.getOccurredAt());
     }
 
     public static RotationEnded ended(RollbackFailed event) {
-        return new RotationEnded(event.getRotationId(), event.getSecretId(), false, event.getOccurredAt());
+        return new RotationEnded(event.getRotationId(), event.getSecretId(), Outcome.ROLLBACK_FAILED, false, event.getOccurredAt());
     }
 
     public static RotationEnded ended(RotationFailed event) {
-        return new RotationEnded(event.getRotationId(), event.getSecretId(), false, event.getOccurredAt());
+        // Refused, not failed: the rotation never ran because another was in flight or the secret is paused.
+        RotationFailureReason reason = event.getReason();
+        Outcome outcome = reason == RotationFailureReason.IN_PROGRESS || reason == RotationFailureReason.PAUSED ? Outcome.REFUSED : Outcome.FAILED;
+        return new RotationEnded(event.getRotationId(), event.getSecretId(), outcome, event.getRetryable(), event.getOccurredAt());
     }
 }

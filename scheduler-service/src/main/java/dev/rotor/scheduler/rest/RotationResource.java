@@ -17,10 +17,14 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import dev.rotor.scheduler.approval.PendingApproval;
+import dev.rotor.scheduler.control.Pause;
 import dev.rotor.scheduler.domain.FieldViolation;
+import dev.rotor.scheduler.domain.OperatorRequest;
 import dev.rotor.scheduler.domain.RequestedRotation;
 import dev.rotor.scheduler.domain.RotationRequest;
-import dev.rotor.scheduler.service.RotationService;
+import dev.rotor.scheduler.service.OperatorRotations;
+import dev.rotor.schema.ApprovalState;
 import dev.rotor.schema.RotationReason;
 
 @Path("/api/rotations")
@@ -30,28 +34,36 @@ class RotationResource {
 
     private static final RotationReason DEFAULT_REASON = RotationReason.MANUAL;
 
-    private final RotationService rotations;
+    private final OperatorRotations rotations;
 
-    RotationResource(RotationService rotations) {
+    RotationResource(OperatorRotations rotations) {
         this.rotations = rotations;
     }
 
-    record RotationBody(String secretId, String reason, String initiator) {
+    /** {@code detail}: why, in words, for the audit trail (the emergency's reason for its approver). */
+    record RotationBody(String secretId, String reason, String initiator, String detail) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Accepted(String rotationId, String secretId, RotationReason reason, String initiator, Instant deadline, String note) {
+    record Accepted(String rotationId, String secretId, RotationReason reason, String initiator, Instant deadline, String note,
+            PauseView paused, String warning) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record AwaitingApproval(String requestId, String secretId, ApprovalState state, String requestedBy, Instant expiresAt, String note,
+            PauseView paused, String warning) {
     }
 
     @POST
     @Operation(summary = "Request a rotation of a registered secret",
             description = "Published to rotation.requested. If a rotation of the secret is already in flight the request is still"
                     + " published (the rotator decides, and refuses it with RotationFailed(IN_PROGRESS)) and the answer says so in 'note'.")
-    @APIResponse(responseCode = "202", description = "Published")
+    @APIResponse(responseCode = "202", description = "Published, or (EMERGENCY where the policy asks for a second approver) waiting"
+            + " for approval: 'state' PENDING and 'requestId'. 'paused' and 'warning' when the secret is paused: it is published anyway")
     @APIResponse(responseCode = "400", description = "A field is missing or the reason is unknown")
     @APIResponse(responseCode = "404", description = "The secret is not registered")
     public Response request(RotationBody body) {
-        RotationBody given = body == null ? new RotationBody(null, null, null) : body;
+        RotationBody given = body == null ? new RotationBody(null, null, null, null) : body;
         Optional<RotationReason> reason = parseReason(given.reason());
         Requests check = new Requests()
                 .require("secretId", given.secretId(), "the registered secret's id, e.g. db/orders-app")
@@ -62,14 +74,34 @@ class RotationResource {
         }
         check.orReject("Rotation request rejected; nothing was published");
 
-        RequestedRotation requested = rotations.request(given.secretId().trim(), reason.get(), given.initiator().trim());
+        String why = given.detail() == null || given.detail().isBlank() ? null : given.detail().trim();
+        OperatorRequest outcome = rotations.request(given.secretId().trim(), reason.get(), given.initiator().trim(), why);
+        PauseView paused = outcome.pause().map(PauseView::of).orElse(null);
+        String warning = outcome.pause().map(pause -> given.secretId().trim() + " is paused (" + pause.describe() + "). The scheduler"
+                + " will not rotate it, but an operator's request is published anyway. Resume with ./rotor resume"
+                + resumeOption(pause) + " --reason ...").orElse(null);
+        if (outcome.awaitingApproval().isPresent()) {
+            PendingApproval pending = outcome.awaitingApproval().get();
+            return Response.accepted(new AwaitingApproval(pending.requestId(), pending.secretId(), pending.state(), pending.requestedBy(),
+                    pending.expiresAt(), "the policy asks for a second approver: approve with ./rotor approve " + pending.requestId()
+                            + " (another person, before " + pending.expiresAt() + ")", paused, warning)).build();
+        }
+        RequestedRotation requested = outcome.requested().orElseThrow();
         RotationRequest request = requested.request();
         String note = requested.alreadyInFlight()
                 .map(inFlight -> "rotation " + inFlight + " of " + request.secretId() + " is still in flight: the rotator will"
                         + " refuse this request with RotationFailed(IN_PROGRESS) unless that rotation ends first")
                 .orElse(null);
         return Response.accepted(new Accepted(request.rotationId(), request.secretId(), request.reason(), request.initiator(),
-                request.deadline(), note)).build();
+                request.deadline(), note, paused, warning)).build();
+    }
+
+    private static String resumeOption(Pause pause) {
+        return switch (pause.scope()) {
+            case GLOBAL -> "";
+            case SECRET_CLASS -> " --class " + pause.scopeName();
+            case SECRET -> " --secret " + pause.scopeName();
+        };
     }
 
     private static Optional<RotationReason> parseReason(String reason) {

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.rotor.scheduler.domain.Registration;
 import dev.rotor.scheduler.service.RegistrationService;
+import dev.rotor.scheduler.schedule.SchedulingEngine;
 import dev.rotor.scheduler.service.RotationLedger;
 import dev.rotor.scheduler.service.SecretRegistry;
 import dev.rotor.scheduler.service.UnknownSecretException;
@@ -30,11 +31,13 @@ class SecretResource {
     private final RegistrationService registrations;
     private final SecretRegistry registry;
     private final RotationLedger ledger;
+    private final SchedulingEngine engine;
 
-    SecretResource(RegistrationService registrations, SecretRegistry registry, RotationLedger ledger) {
+    SecretResource(RegistrationService registrations, SecretRegistry registry, RotationLedger ledger, SchedulingEngine engine) {
         this.registrations = registrations;
         this.registry = registry;
         this.ledger = ledger;
+        this.engine = engine;
     }
 
     // The body is read as a tree, not bound to a type: a field that should not be there (a password)
@@ -50,7 +53,7 @@ class SecretResource {
     @APIResponse(responseCode = "503", description = "Vault unreachable, or the scheduler still reading its topics")
     public Response register(JsonNode body) {
         Registration registration = registrations.register(body);
-        SecretView view = SecretView.of(registration.secret(), ledger.activity(registration.secret().id()));
+        SecretView view = SecretView.of(registration.secret(), ledger.activity(registration.secret().id()), engine.dueAt(registration.secret()));
         return registration.replaced()
                 ? Response.ok(view).build()
                 : Response.created(URI.create("/api/secrets/" + registration.secret().id())).entity(view).build();
@@ -59,14 +62,14 @@ class SecretResource {
     @GET
     @Operation(summary = "The registered secrets, with the rotation in flight and when the next one is due")
     public List<SecretView> list() {
-        return registry.all().stream().map(secret -> SecretView.of(secret, ledger.activity(secret.id()))).toList();
+        return registry.all().stream().map(secret -> SecretView.of(secret, ledger.activity(secret.id()), engine.dueAt(secret))).toList();
     }
 
     @GET
     @Path("{id: .+}")
     @Operation(summary = "One registered secret; its id may contain slashes, e.g. /api/secrets/db/orders-app")
     public SecretView get(@PathParam("id") String id) {
-        return registry.find(id).map(secret -> SecretView.of(secret, ledger.activity(id)))
+        return registry.find(id).map(secret -> SecretView.of(secret, ledger.activity(id), engine.dueAt(secret)))
                 .orElseThrow(() -> new UnknownSecretException(id));
     }
 }

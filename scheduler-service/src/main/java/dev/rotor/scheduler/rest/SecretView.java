@@ -7,7 +7,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import dev.rotor.scheduler.domain.ManagedSecret;
 import dev.rotor.scheduler.domain.SecretActivity;
-import dev.rotor.scheduler.service.CadencePolicy;
 
 /** A registration as the API shows it: the fields as registered, plus what the scheduler knows of its rotations. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -31,7 +30,7 @@ record SecretView(
     record Target(String type, String host, int port, String database, String role, String adminSecret) {
     }
 
-    static SecretView of(ManagedSecret secret, SecretActivity activity) {
+    static SecretView of(ManagedSecret secret, SecretActivity activity, Instant nextRotationDue) {
         return new SecretView(secret.id(), secret.secretClass(), secret.owner(), secret.cadenceText(),
                 new Store(secret.store().mount(), secret.store().path()),
                 new Target(secret.target().type(), secret.target().host(), secret.target().port(), secret.target().database(),
@@ -39,6 +38,6 @@ record SecretView(
                 secret.initiator(), secret.registeredAt(),
                 activity.inFlightRotationId().orElse(null),
                 activity.lastCompletedAt().orElse(null),
-                CadencePolicy.dueAt(secret, activity));
+                nextRotationDue);
     }
 }

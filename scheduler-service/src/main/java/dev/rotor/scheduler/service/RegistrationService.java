@@ -6,20 +6,15 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.rotor.scheduler.config.Channels;
 import dev.rotor.scheduler.domain.ManagedSecret;
 import dev.rotor.scheduler.domain.Registration;
-import dev.rotor.scheduler.mapping.RegistrationMapping;
-import dev.rotor.schema.SecretRegistered;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.Record;
+import dev.rotor.scheduler.policy.PolicyBook;
 
-/** Registers managed secrets: validated as a whole, then published to the compacted secret.registry. */
+/** Registers managed secrets: validated as a whole, then published to the compacted secret.registry as the policy governs them. */
 @ApplicationScoped
 public class RegistrationService {
 
@@ -29,15 +24,17 @@ public class RegistrationService {
     private final SecretRegistry registry;
     private final ViewProgress view;
     private final Clock clock;
-    private final MutinyEmitter<Record<String, SecretRegistered>> registrations;
+    private final PolicyBook policies;
+    private final RegistrationPublisher publisher;
 
-    RegistrationService(RegistrationValidator validator, SecretRegistry registry, ViewProgress view, Clock clock,
-            @Channel(Channels.SECRET_REGISTRY_OUT) MutinyEmitter<Record<String, SecretRegistered>> registrations) {
+    RegistrationService(RegistrationValidator validator, SecretRegistry registry, ViewProgress view, Clock clock, PolicyBook policies,
+            RegistrationPublisher publisher) {
         this.validator = validator;
         this.registry = registry;
         this.view = view;
         this.clock = clock;
-        this.registrations = registrations;
+        this.policies = policies;
+        this.publisher = publisher;
     }
 
     /** Blocking: asks Vault and waits for Kafka's acknowledgement. */
@@ -49,9 +46,9 @@ public class RegistrationService {
             throw new ViewNotReadyException(view.pendingDescription());
         }
         Optional<ManagedSecret> existing = registry.find(candidate.id());
-        ManagedSecret secret = existing.map(previous -> candidate.registeredSince(previous.registeredAt())).orElse(candidate);
-        registrations.sendAndAwait(Record.of(secret.id(), RegistrationMapping.toEvent(secret)));
-        registry.put(secret);
+        // Published as the policy in force governs it: what the audit reads is what the scheduler applies.
+        ManagedSecret secret = publisher.publish(
+                existing.map(previous -> candidate.registeredSince(previous.registeredAt())).orElse(candidate), policies.current());
         LOG.infof("Registered %s (%s, owner %s, cadence %s, target %s %s:%d role %s)%s", secret.id(), secret.secretClass(),
                 secret.owner(), secret.cadence(), secret.target().type(), secret.target().host(), secret.target().port(),
                 secret.target().role(), existing.isPresent() ? ", replacing the previous registration" : "");

@@ -6,7 +6,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -20,11 +19,13 @@ import dev.rotor.scheduler.domain.FieldViolation;
 import dev.rotor.scheduler.domain.ManagedSecret;
 import dev.rotor.scheduler.domain.StoreLocation;
 import dev.rotor.scheduler.domain.TargetSystem;
+import dev.rotor.scheduler.policy.yaml.SecretValueGuard;
 import dev.rotor.scheduler.store.StoreEntries;
 
 /**
  * Checks a registration as a whole and reports every mistake at once, each with its field and what
  * to do. Messages never repeat a submitted value: a value in the wrong field may be a password.
+ * Credential keys and credential-shaped values are recognised as in a policy file ({@link SecretValueGuard}).
  */
 @ApplicationScoped
 public class RegistrationValidator {
@@ -40,11 +41,6 @@ public class RegistrationValidator {
             "", Set.of("id", "class", "owner", "cadence", "store", "target", "initiator"),
             "store.", Set.of("mount", "path"),
             "target.", Set.of("type", "host", "port", "database", "role", "adminSecret"));
-    // Key names under which people put credentials, compared without case, '-', '_' or '.'.
-    private static final Set<String> SECRET_KEYS = Set.of("password", "passwd", "pwd", "passphrase", "secret", "secretvalue",
-            "token", "apikey", "accesskey", "secretkey", "privatekey", "clientsecret", "credential", "credentials");
-    private static final Pattern SECRET_LOOKING_VALUE = Pattern.compile(
-            "-----BEGIN .*|hv[sbr]\\.[A-Za-z0-9_-]{20,}.*|[a-z][a-z0-9+.-]*://[^/@\\s]*:[^/@\\s]+@.*", Pattern.DOTALL);
     private static final Pattern SECRET_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9._-]+)*");
     private static final int MAX_PORT = 65_535;
 
@@ -127,7 +123,7 @@ public class RegistrationValidator {
                 for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> field = it.next();
                     String name = prefix + field.getKey();
-                    if (SECRET_KEYS.contains(normalized(field.getKey()))) {
+                    if (SecretValueGuard.isCredentialKey(field.getKey())) {
                         violation(name, "looks like a secret value: Rotor never takes credentials. Write it to Vault"
                                 + " (the store entry, with keys username and password) and register only its location");
                     } else {
@@ -138,9 +134,10 @@ public class RegistrationValidator {
                 for (int i = 0; i < node.size(); i++) {
                     rejectSecretValues(node.get(i), prefix + i + ".");
                 }
-            } else if (node.isTextual() && SECRET_LOOKING_VALUE.matcher(node.textValue().trim()).matches()) {
-                violation(prefix.substring(0, prefix.length() - 1), "the value looks like a key, a token or a URL with a"
-                        + " password: Rotor never takes credentials. Keep it in Vault and register only its location");
+            } else if (node.isTextual()) {
+                SecretValueGuard.credentialShape(node.textValue()).ifPresent(shape -> violation(prefix.substring(0, prefix.length() - 1),
+                        "the value looks like " + shape + ": Rotor never takes credentials. Keep it in Vault and register only its"
+                                + " location"));
             }
         }
 
@@ -148,7 +145,7 @@ public class RegistrationValidator {
             Set<String> allowed = ALLOWED_FIELDS.get(prefix);
             for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
                 String name = it.next();
-                boolean alreadyReported = SECRET_KEYS.contains(normalized(name));
+                boolean alreadyReported = SecretValueGuard.isCredentialKey(name);
                 if (!allowed.contains(name) && !alreadyReported) {
                     violation(prefix + name, "unknown field: allowed here are " + allowed.stream().sorted().toList());
                 }
@@ -248,9 +245,5 @@ public class RegistrationValidator {
                         + " key: it must hold " + what + " under the keys username and password");
             }
         }
-    }
-
-    private static String normalized(String key) {
-        return key.toLowerCase(Locale.ROOT).replaceAll("[-_.]", "");
     }
 }

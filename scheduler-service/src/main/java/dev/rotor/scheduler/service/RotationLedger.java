@@ -5,8 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -30,8 +32,10 @@ public class RotationLedger {
 
     private final Clock clock;
     private final Map<String, Rotations> bySecret = new HashMap<>();
+    /** The secrets with a rotation open: what the concurrency limits count, without looking at every secret. */
+    private final Set<String> withOpenRotations = new HashSet<>();
 
-    RotationLedger(Clock clock) {
+    public RotationLedger(Clock clock) {
         this.clock = clock;
     }
 
@@ -40,6 +44,7 @@ public class RotationLedger {
         rotations.forgetEndedBefore(clock.instant().minus(REMEMBER_ENDED));
         if (!rotations.ended.containsKey(request.rotationId())) {
             rotations.open.putIfAbsent(request.rotationId(), request.requestedAt());
+            withOpenRotations.add(request.secretId());
         }
     }
 
@@ -48,6 +53,9 @@ public class RotationLedger {
         Instant now = clock.instant();
         rotations.forgetEndedBefore(now.minus(REMEMBER_ENDED));
         rotations.open.remove(ended.rotationId());
+        if (rotations.open.isEmpty()) {
+            withOpenRotations.remove(ended.secretId());
+        }
         rotations.ended.put(ended.rotationId(), now);
         if (ended.completed() && (rotations.lastCompletedAt == null || ended.at().isAfter(rotations.lastCompletedAt))) {
             rotations.lastCompletedAt = ended.at();
@@ -67,6 +75,16 @@ public class RotationLedger {
                 .min(Map.Entry.comparingByValue(Comparator.naturalOrder()))
                 .map(Map.Entry::getKey);
         return new SecretActivity(inFlight, Optional.ofNullable(rotations.lastCompletedAt));
+    }
+
+    /** Whether this rotation was requested or ended lately: a repeated decision (a retry, after a failover) is then not published twice. */
+    public synchronized boolean knows(String secretId, String rotationId) {
+        Rotations rotations = bySecret.get(secretId);
+        return rotations != null && (rotations.open.containsKey(rotationId) || rotations.ended.containsKey(rotationId));
+    }
+
+    public synchronized Set<String> secretsInFlight() {
+        return Set.copyOf(withOpenRotations);
     }
 
     private Rotations rotationsOf(String secretId) {

@@ -1,9 +1,11 @@
 package dev.rotor.scheduler.service;
 
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,6 +29,11 @@ public class SecretRegistry {
 
     public Optional<ManagedSecret> find(String secretId) {
         return Optional.ofNullable(secrets.get(secretId));
+    }
+
+    /** A live view, for the scheduling index: no copy of 100,000 ids. */
+    public Set<String> ids() {
+        return Collections.unmodifiableSet(secrets.keySet());
     }
 
     public List<ManagedSecret> all() {

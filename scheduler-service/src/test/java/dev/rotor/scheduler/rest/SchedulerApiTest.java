@@ -14,41 +14,32 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.rotor.contract.EventIds;
 import dev.rotor.contract.Topics;
 import dev.rotor.scheduler.config.Channels;
-import dev.rotor.scheduler.service.RotationService;
+import dev.rotor.scheduler.schedule.SchedulingEngine;
 import dev.rotor.scheduler.service.ViewProgress;
 import dev.rotor.schema.RollbackRequested;
 import dev.rotor.schema.RotationCompleted;
 import dev.rotor.schema.RotationReason;
 import dev.rotor.schema.RotationRequested;
 import dev.rotor.schema.SecretRegistered;
-import dev.rotor.schema.StoreRef;
-import dev.rotor.schema.TargetRef;
 import dev.rotor.schema.VerificationFailed;
 import dev.rotor.schema.VerificationFailureCategory;
 import dev.rotor.stack.testing.RotorStack;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.smallrye.reactive.messaging.kafka.Record;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
-import io.smallrye.reactive.messaging.memory.InMemorySink;
 
 /** The REST API and the reactions to events, with every channel in memory. */
 @QuarkusTest
@@ -63,18 +54,15 @@ class SchedulerApiTest {
     ViewProgress view;
 
     @Inject
-    RotationService rotations;
+    SchedulingEngine engine;
 
-    private long offset;
+    private InMemoryChannels channels;
 
     @BeforeEach
     void viewHasReadEverything() {
-        // In memory there is no consumer to assign partitions: say that every view topic is empty.
-        Map<TopicPartition, Long> empty = ViewProgress.VIEW_TOPICS.stream().collect(Collectors.toMap(t -> new TopicPartition(t, 0), t -> 0L));
-        view.assigned(empty, empty);
-        messaging.sink(Channels.ROTATION_REQUESTED_OUT).clear();
-        messaging.sink(Channels.ROLLBACK_REQUESTED).clear();
-        messaging.sink(Channels.SECRET_REGISTRY_OUT).clear();
+        InMemoryChannels.viewHasReadEverything(view);
+        channels = new InMemoryChannels(messaging);
+        channels.clear(Channels.ROTATION_REQUESTED_OUT, Channels.ROLLBACK_REQUESTED, Channels.SECRET_REGISTRY_OUT);
     }
 
     @Test
@@ -90,7 +78,7 @@ class SchedulerApiTest {
                 .body("note", nullValue())
                 .extract().path("rotationId");
 
-        RotationRequested event = single(Channels.ROTATION_REQUESTED_OUT, secretId, RotationRequested.class);
+        RotationRequested event = channels.single(Channels.ROTATION_REQUESTED_OUT, secretId, RotationRequested.class);
         assertThat(event.getRotationId()).isEqualTo(rotationId);
         assertThat(event.getReason()).isEqualTo(RotationReason.MANUAL);
         assertThat(event.getInitiator()).isEqualTo("alice");
@@ -109,7 +97,7 @@ class SchedulerApiTest {
                 .then().statusCode(202)
                 .body("note", containsString(first))
                 .body("note", containsString("IN_PROGRESS"));
-        assertThat(messaging.sink(Channels.ROTATION_REQUESTED_OUT).received()).hasSize(2);
+        assertThat(channels.count(Channels.ROTATION_REQUESTED_OUT)).isEqualTo(2);
     }
 
     @Test
@@ -119,7 +107,7 @@ class SchedulerApiTest {
                 .when().post("/api/rotations")
                 .then().statusCode(404)
                 .body("error", containsString("POST /api/secrets"));
-        assertThat(messaging.sink(Channels.ROTATION_REQUESTED_OUT).received()).isEmpty();
+        assertThat(channels.count(Channels.ROTATION_REQUESTED_OUT)).isZero();
     }
 
     @Test
@@ -155,7 +143,7 @@ class SchedulerApiTest {
                 .then().statusCode(202)
                 .body("note", containsString("already requested"));
 
-        RollbackRequested event = single(Channels.ROLLBACK_REQUESTED, secretId, RollbackRequested.class);
+        RollbackRequested event = channels.single(Channels.ROLLBACK_REQUESTED, secretId, RollbackRequested.class);
         assertThat(event.getCause()).isEqualTo("wrong role");
         assertThat(event.getInitiator()).isEqualTo("carol");
     }
@@ -164,9 +152,9 @@ class SchedulerApiTest {
     void aCompletedRotationIsNoLongerInFlight() {
         String secretId = registered(Instant.now());
         String rotationId = requestRotation(secretId, "MANUAL");
-        messaging.source(Channels.ROTATION_COMPLETED).send(consumerRecord(Topics.ROTATION_COMPLETED, secretId,
+        channels.send(Channels.ROTATION_COMPLETED, Topics.ROTATION_COMPLETED, secretId,
                 RotationCompleted.newBuilder().setEventId(UUID.randomUUID()).setRotationId(rotationId).setSecretId(secretId)
-                        .setOccurredAt(Instant.now()).setNewStoreVersion(2).setPreviousStoreVersion(1).build()));
+                        .setOccurredAt(Instant.now()).setNewStoreVersion(2).setPreviousStoreVersion(1).build());
 
         given().when().get("/api/secrets/" + secretId)
                 .then().statusCode(200)
@@ -189,9 +177,8 @@ class SchedulerApiTest {
         messaging.source(Channels.VERIFICATION_FAILED).send(failure);
         messaging.source(Channels.VERIFICATION_FAILED).send(failure);
 
-        InMemorySink<Record<String, RollbackRequested>> sink = messaging.sink(Channels.ROLLBACK_REQUESTED);
-        await().atMost(Duration.ofSeconds(30)).until(() -> !sink.received().isEmpty());
-        RollbackRequested rollback = single(Channels.ROLLBACK_REQUESTED, "db/orders-app", RollbackRequested.class);
+        await().atMost(Duration.ofSeconds(30)).until(() -> channels.count(Channels.ROLLBACK_REQUESTED) > 0);
+        RollbackRequested rollback = channels.single(Channels.ROLLBACK_REQUESTED, "db/orders-app", RollbackRequested.class);
         assertThat(rollback.getEventId()).isEqualTo(EventIds.of(rotationId, RollbackRequested.class));
         assertThat(rollback.getRotationId()).isEqualTo(rotationId);
         assertThat(rollback.getInitiator()).isEqualTo("scheduler");
@@ -202,12 +189,10 @@ class SchedulerApiTest {
     void aSecretPastItsCadenceIsRequestedOnceAsScheduled() {
         String secretId = registered(Instant.now().minus(Duration.ofDays(31)));
 
-        rotations.requestDue();
-        rotations.requestDue();
+        engine.tick();
+        engine.tick();
 
-        RotationRequested event = messaging.<Record<String, RotationRequested>>sink(Channels.ROTATION_REQUESTED_OUT).received().stream()
-                .map(Message::getPayload).filter(r -> r.key().equals(secretId)).map(Record::value)
-                .reduce((a, b) -> { throw new AssertionError("two scheduled requests for " + secretId); }).orElseThrow();
+        RotationRequested event = channels.single(Channels.ROTATION_REQUESTED_OUT, secretId, RotationRequested.class);
         assertThat(event.getReason()).isEqualTo(RotationReason.SCHEDULED);
         assertThat(event.getInitiator()).isEqualTo("scheduler");
     }
@@ -232,7 +217,7 @@ class SchedulerApiTest {
                 .extract().asString();
         assertThat(created).doesNotContain("s3cret");
 
-        SecretRegistered event = single(Channels.SECRET_REGISTRY_OUT, secretId, SecretRegistered.class);
+        SecretRegistered event = channels.single(Channels.SECRET_REGISTRY_OUT, secretId, SecretRegistered.class);
         assertThat(event.getTarget().getAdminPath()).isEqualTo("admin/" + secretId);
         assertThat(event.toString()).doesNotContain("s3cret");
 
@@ -253,19 +238,12 @@ class SchedulerApiTest {
                 .body("violations.field", org.hamcrest.Matchers.containsInAnyOrder(
                         "target.password", "target.type", "target.role", "store.path"))
                 .body(org.hamcrest.Matchers.not(containsString("hunter2")));
-        assertThat(messaging.sink(Channels.SECRET_REGISTRY_OUT).received()).isEmpty();
+        assertThat(channels.count(Channels.SECRET_REGISTRY_OUT)).isZero();
     }
 
     private String registered(Instant registeredAt) {
         String secretId = "db/test-" + UUID.randomUUID();
-        SecretRegistered registration = SecretRegistered.newBuilder()
-                .setSecretId(secretId).setRegisteredAt(registeredAt).setInitiator("test").setSecretClass("database")
-                .setOwner("team-test").setCadence("P30D")
-                .setStore(StoreRef.newBuilder().setMount("secret").setPath(secretId).build())
-                .setTarget(TargetRef.newBuilder().setType("postgresql").setHost("127.0.0.1").setPort(5432).setRole("app").build())
-                .build();
-        messaging.source(Channels.SECRET_REGISTRY).send(consumerRecord(Topics.SECRET_REGISTRY, secretId, registration));
-        given().when().get("/api/secrets/" + secretId).then().statusCode(200);
+        channels.register(secretId, registeredAt);
         return secretId;
     }
 
@@ -275,17 +253,6 @@ class SchedulerApiTest {
                 .when().post("/api/rotations")
                 .then().statusCode(202)
                 .extract().path("rotationId");
-    }
-
-    private <V> ConsumerRecord<String, V> consumerRecord(String topic, String key, V value) {
-        return new ConsumerRecord<>(topic, 0, offset++, key, value);
-    }
-
-    private <V> V single(String channel, String key, Class<V> type) {
-        InMemorySink<Record<String, V>> sink = messaging.sink(channel);
-        List<V> values = sink.received().stream().map(Message::getPayload).filter(r -> key.equals(r.key())).map(Record::value).toList();
-        assertThat(values).hasSize(1);
-        return type.cast(values.get(0));
     }
 
     private static void vaultPut(String path, Map<String, String> data) throws Exception {

@@ -155,6 +155,22 @@ class RegistrationValidatorTest {
     }
 
     @Test
+    void aValueIsJudgedByTheSameShapesAsAPolicyFile() {
+        String jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJlLXNpZ25hdHVyZQ";
+        List<FieldViolation> violations = violations(b -> {
+            target(b).put("role", "AKIAIOSFODNN7EXAMPLE");
+            target(b).put("database", "app " + jwt);
+            b.put("owner", "team-orders; key -----BEGIN PRIVATE KEY----- pasted");
+        });
+
+        assertThat(violations).extracting(FieldViolation::field).containsExactlyInAnyOrder("target.role", "target.database", "owner");
+        assertThat(violations).extracting(FieldViolation::message).anySatisfy(m -> assertThat(m).startsWith("the value looks like an AWS"
+                + " access key id")).anySatisfy(m -> assertThat(m).startsWith("the value looks like a JSON web token"))
+                .anySatisfy(m -> assertThat(m).startsWith("the value looks like a PEM block"))
+                .allSatisfy(m -> assertThat(m).doesNotContain("AKIAIOSFODNN7EXAMPLE", jwt, "PRIVATE KEY"));
+    }
+
+    @Test
     void unknownFieldsAreNamedSoThatTyposShow() {
         assertThat(fieldsAtFault(b -> b.put("cadance", "P30D"))).containsExactly("cadance");
         assertThat(fieldsAtFault(b -> target(b).put("dbname", "app"))).containsExactly("target.dbname");

@@ -2,16 +2,14 @@ package dev.rotor.scheduler.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
 
 import dev.rotor.scheduler.domain.RotationEnded;
+import dev.rotor.scheduler.domain.RotationEnded.Outcome;
 import dev.rotor.scheduler.domain.RotationRequest;
+import dev.rotor.scheduler.testing.MovableClock;
 import dev.rotor.schema.RotationReason;
 
 class RotationLedgerTest {
@@ -27,7 +25,7 @@ class RotationLedgerTest {
         ledger.requested(request("r1", T0));
         assertThat(ledger.activity(SECRET).inFlightRotationId()).contains("r1");
 
-        ledger.ended(new RotationEnded("r1", SECRET, true, T0.plusSeconds(10)));
+        ledger.ended(new RotationEnded("r1", SECRET, Outcome.COMPLETED, false, T0.plusSeconds(10)));
         assertThat(ledger.activity(SECRET).inFlightRotationId()).isEmpty();
         assertThat(ledger.activity(SECRET).lastCompletedAt()).contains(T0.plusSeconds(10));
     }
@@ -38,13 +36,13 @@ class RotationLedgerTest {
         ledger.requested(request("r1", T0));
         assertThat(ledger.activity(SECRET).inFlightRotationId()).contains("r1");
 
-        ledger.ended(new RotationEnded("r2", SECRET, false, T0.plusSeconds(6)));
+        ledger.ended(new RotationEnded("r2", SECRET, Outcome.FAILED, false, T0.plusSeconds(6)));
         assertThat(ledger.activity(SECRET).inFlightRotationId()).contains("r1");
     }
 
     @Test
     void anEndReadBeforeItsRequestKeepsTheRotationClosed() {
-        ledger.ended(new RotationEnded("r1", SECRET, true, T0.plusSeconds(10)));
+        ledger.ended(new RotationEnded("r1", SECRET, Outcome.COMPLETED, false, T0.plusSeconds(10)));
         ledger.requested(request("r1", T0));
 
         assertThat(ledger.activity(SECRET).inFlightRotationId()).isEmpty();
@@ -52,16 +50,16 @@ class RotationLedgerTest {
 
     @Test
     void onlyACompletionMovesTheLastCompletionForward() {
-        ledger.ended(new RotationEnded("r2", SECRET, true, T0.plusSeconds(20)));
-        ledger.ended(new RotationEnded("r1", SECRET, true, T0.plusSeconds(10)));
-        ledger.ended(new RotationEnded("r3", SECRET, false, T0.plusSeconds(30)));
+        ledger.ended(new RotationEnded("r2", SECRET, Outcome.COMPLETED, false, T0.plusSeconds(20)));
+        ledger.ended(new RotationEnded("r1", SECRET, Outcome.COMPLETED, false, T0.plusSeconds(10)));
+        ledger.ended(new RotationEnded("r3", SECRET, Outcome.FAILED, false, T0.plusSeconds(30)));
 
         assertThat(ledger.activity(SECRET).lastCompletedAt()).contains(T0.plusSeconds(20));
     }
 
     @Test
     void endedRotationsAreForgottenAfterAWhile() {
-        ledger.ended(new RotationEnded("r1", SECRET, false, T0));
+        ledger.ended(new RotationEnded("r1", SECRET, Outcome.FAILED, false, T0));
         clock.advance(RotationLedger.REMEMBER_ENDED.plusSeconds(1));
         ledger.requested(request("r1", T0));
 
@@ -69,34 +67,6 @@ class RotationLedgerTest {
     }
 
     private static RotationRequest request(String rotationId, Instant at) {
-        return new RotationRequest(rotationId, SECRET, RotationReason.MANUAL, "alice", at, at.plusSeconds(900), 1);
-    }
-
-    static final class MovableClock extends Clock {
-
-        private Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
+        return new RotationRequest(rotationId, SECRET, RotationReason.MANUAL, "alice", at, at.plusSeconds(900), 1, null, null);
     }
 }

@@ -25,10 +25,13 @@ final class DemoReport {
         }
         System.out.println();
         System.out.println("Look further:");
+        System.out.println("  " + env.auditUrl() + "/   the status page: staleness, outcomes, timelines");
         System.out.println("  ./rotor status                       every secret's status");
         System.out.println("  ./rotor status " + rows.get(0).secretId() + "   one secret");
         System.out.println("  curl " + env.auditUrl() + "/api/rotations/<rotationId>   a rotation's timeline");
         System.out.println("  kcat -b " + env.kafka() + " -C -t rotation.audit -e   the SIEM stream (JSON)");
+        System.out.println("  ./rotor audit verify                 check the SIEM stream's hash chain");
+        System.out.println("  ./rotor policy diff deploy/policies/rotation-matrix.yaml   what a rotation matrix would change");
         System.out.println("  ./rotor logs rotator-service         what the rotator did");
         System.out.println("Stop everything with ./rotor down (data stays in .rotor/; ./rotor reset deletes it).");
     }

@@ -1,0 +1,33 @@
+package dev.rotor.audit.rest;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.rotor.audit.verify.AuditLogReader;
+import dev.rotor.audit.verify.ChainVerification;
+
+@Path("/api/audit/verify")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "audit")
+public class VerifyResource {
+
+    private final AuditLogReader auditLog;
+
+    VerifyResource(AuditLogReader auditLog) {
+        this.auditLog = auditLog;
+    }
+
+    @GET
+    @Operation(summary = "Checks the hash chain of rotation.audit as the SIEM received it (the topic, from the beginning to its current end):"
+            + " seq 1, 2, 3… per secret and prev_hash = SHA-256 of the previous record; names the first break")
+    public ChainVerification verify(@Parameter(description = "check this secret's chain only") @QueryParam("secretId") String secretId) {
+        return auditLog.verify(SecretResource.blankToNull(secretId));
+    }
+}

@@ -1,0 +1,84 @@
+package dev.rotor.audit.verify;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import dev.rotor.contract.Topics;
+
+/**
+ * Checks rotation.audit as the SIEM received it: the topic itself, read with a plain consumer from
+ * the beginning to the end offsets of the moment the check starts — never the audit's own stores,
+ * which would only prove what the audit believes it wrote. Committed records only (the audit writes
+ * transactionally), partition by partition in offset order.
+ */
+@ApplicationScoped
+public class AuditLogReader {
+
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration GIVE_UP_AFTER = Duration.ofMinutes(5);
+
+    private final String bootstrapServers;
+
+    AuditLogReader(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    public ChainVerification verify(String onlySecretId) {
+        ChainVerifier verifier = new ChainVerifier(onlySecretId);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.ROTATION_AUDIT).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition()))
+                    .sorted(Comparator.comparingInt(TopicPartition::partition))
+                    .toList();
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            // One partition at a time, so that "first break" means the same thing on every run.
+            for (TopicPartition partition : partitions) {
+                readPartition(consumer, partition, ends.get(partition), verifier);
+            }
+        }
+        return verifier.result();
+    }
+
+    private static void readPartition(KafkaConsumer<String, byte[]> consumer, TopicPartition partition, long end, ChainVerifier verifier) {
+        consumer.assign(List.of(partition));
+        consumer.seekToBeginning(List.of(partition));
+        Instant giveUp = Instant.now().plus(GIVE_UP_AFTER);
+        while (consumer.position(partition) < end) {
+            if (Instant.now().isAfter(giveUp)) {
+                throw new IllegalStateException("Reading " + partition + " up to offset " + end + " took longer than " + GIVE_UP_AFTER
+                        + " (at offset " + consumer.position(partition) + "): is the broker overloaded? Retry, or verify one secret.");
+            }
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                if (record.offset() < end) {
+                    verifier.accept(record.key(), record.partition(), record.offset(), record.value());
+                }
+            }
+        }
+    }
+
+    private Map<String, Object> consumerConfig() {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "rotor-audit-chain-verify");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        // A check must not create the topic it checks (the audit creates it, with its own settings).
+        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        return config;
+    }
+}

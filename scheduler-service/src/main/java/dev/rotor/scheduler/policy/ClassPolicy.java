@@ -1,0 +1,24 @@
+package dev.rotor.scheduler.policy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One secret class of the rotation matrix. {@code scope} holds globs over secret ids; a secret whose
+ * id matches one belongs to this class whatever class it was registered with. No windows: any time.
+ */
+public record ClassPolicy(
+        String name,
+        String owner,
+        Optional<String> contact,
+        Optional<Cadence> cadence,
+        List<RotationWindow> windows,
+        Duration jitter,
+        int maxConcurrent,
+        List<String> scope,
+        List<Exemption> exemptions,
+        boolean emergencyNeedsApproval,
+        Rollout rollout,
+        int maxConsecutiveFailures) {
+}

@@ -1,0 +1,71 @@
+package dev.rotor.scheduler.rest;
+
+import java.time.Instant;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import dev.rotor.scheduler.approval.ApprovalRefusedException;
+import dev.rotor.scheduler.approval.EmergencyApprovals;
+import dev.rotor.scheduler.domain.RequestedRotation;
+import dev.rotor.scheduler.domain.RotationRequest;
+import dev.rotor.schema.RotationReason;
+
+@Path("/api/approvals")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+class ApprovalResource {
+
+    private final EmergencyApprovals approvals;
+
+    ApprovalResource(EmergencyApprovals approvals) {
+        this.approvals = approvals;
+    }
+
+    record ApprovalBody(String approver) {
+    }
+
+    record Approved(String requestId, String rotationId, String secretId, RotationReason reason, String initiator, String approvedBy,
+            Instant deadline) {
+    }
+
+    @POST
+    @Path("{requestId}")
+    @Operation(summary = "Approve an emergency rotation waiting for its second approver",
+            description = "Publishes RotationRequested(EMERGENCY, rotationId = requestId, approvedBy) and EmergencyApproval(APPROVED).")
+    @APIResponse(responseCode = "202", description = "Approved; the rotation is requested")
+    @APIResponse(responseCode = "400", description = "approver is required")
+    @APIResponse(responseCode = "403", description = "The approver is the requester: a second person must approve")
+    @APIResponse(responseCode = "404", description = "No such request")
+    @APIResponse(responseCode = "409", description = "Already approved")
+    @APIResponse(responseCode = "410", description = "Expired: request the emergency rotation again")
+    public Response approve(@PathParam("requestId") String requestId, ApprovalBody body) {
+        String approver = body == null ? null : body.approver();
+        new Requests().require("approver", approver, "who approves: a person other than the requester")
+                .orReject("Approval rejected; nothing was published");
+        RequestedRotation requested = approvals.approve(requestId, approver.trim());
+        RotationRequest request = requested.request();
+        return Response.accepted(new Approved(requestId, request.rotationId(), request.secretId(), request.reason(), request.initiator(),
+                request.approvedBy(), request.deadline())).build();
+    }
+
+    @ServerExceptionMapper
+    Response refused(ApprovalRefusedException e) {
+        Response.Status status = switch (e.refusal()) {
+            case UNKNOWN -> Response.Status.NOT_FOUND;
+            case SAME_PERSON -> Response.Status.FORBIDDEN;
+            case ALREADY_APPROVED -> Response.Status.CONFLICT;
+            case EXPIRED -> Response.Status.GONE;
+        };
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new ErrorBody(e.getMessage())).build();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.rotor.scheduler.schedule;
+
+import java.time.Clock;
+
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import dev.rotor.scheduler.config.SchedulerConfig;
+import dev.rotor.scheduler.schedule.RetryBook.RetryPolicy;
+import dev.rotor.scheduler.service.RotationLedger;
+import dev.rotor.scheduler.service.SecretRegistry;
+import dev.rotor.scheduler.service.ViewProgress;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** Builds the engine from the application's beans; tests build it from fakes. */
+class EngineProducer {
+
+    @Produces
+    @Singleton
+    SecretStatuses statuses() {
+        return new SecretStatuses();
+    }
+
+    @Produces
+    @Singleton
+    SchedulingEngine engine(SecretRegistry registry, RotationLedger ledger, SecretStatuses statuses, PolicySource policies,
+            PauseControls controls, RequestPublisher publisher, MeterRegistry meters, SchedulerConfig config, Clock clock,
+            ViewProgress view) {
+        SchedulerConfig.Retry retry = config.retry();
+        return new SchedulingEngine(registry, ledger, statuses, policies, controls, publisher, new EngineMetrics(meters),
+                new RetryPolicy(retry.initial(), retry.multiplier(), retry.maxAttempts()), clock, view::caughtUp);
+    }
+
+    @Produces
+    @Singleton
+    LeaderElection leaderElection(SchedulerConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            @ConfigProperty(name = "quarkus.uuid") String instance) {
+        return new LeaderElection(bootstrapServers, config.leader().topic(), config.leader().group(), instance,
+                config.leader().sessionTimeout());
+    }
+
+    void stop(@Disposes LeaderElection election) {
+        election.close();
+    }
+}

@@ -1,0 +1,343 @@
+package dev.rotor.scheduler.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.inject.Any;
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.rotor.scheduler.config.Channels;
+import dev.rotor.scheduler.config.SchedulerConfig;
+import dev.rotor.scheduler.service.ViewProgress;
+import dev.rotor.scheduler.testing.MovableClock;
+import dev.rotor.schema.ApprovalState;
+import dev.rotor.schema.ControlScope;
+import dev.rotor.schema.EmergencyApproval;
+import dev.rotor.schema.PolicyApplied;
+import dev.rotor.schema.RotationReason;
+import dev.rotor.schema.RotationRequested;
+import dev.rotor.schema.SchedulingControl;
+import dev.rotor.schema.SecretRegistered;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusMock;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.smallrye.reactive.messaging.memory.InMemoryConnector;
+
+/** The policy and control endpoints, and the events they emit, with every channel in memory. */
+@QuarkusTest
+@QuarkusTestResource(value = InMemoryMessaging.class, restrictToAnnotatedClass = true)
+class PolicyControlApiTest {
+
+    @Inject
+    @Any
+    InMemoryConnector messaging;
+
+    @Inject
+    ViewProgress view;
+
+    @Inject
+    SchedulerConfig config;
+
+    private InMemoryChannels channels;
+    // Its own class and ids: the matrix applied here must not change what other tests' secrets do.
+    private final String className = "pol-" + UUID.randomUUID().toString().substring(0, 8);
+    private final String secretId = className + "/orders";
+
+    @BeforeEach
+    void viewHasReadEverything() {
+        InMemoryChannels.viewHasReadEverything(view);
+        channels = new InMemoryChannels(messaging);
+        channels.clear(Channels.ROTATION_POLICY_OUT, Channels.SECRET_REGISTRY_OUT, Channels.ROTATION_CONTROL_OUT,
+                Channels.ROTATION_APPROVALS_OUT, Channels.ROTATION_REQUESTED_OUT);
+    }
+
+    @Test
+    void anAppliedPolicyIsPublishedAndReRegistersTheSecretsItChanges() {
+        Instant registeredAt = Instant.now().minus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MILLIS);
+        channels.register(secretId, registeredAt);
+        String yaml = matrix("no");
+
+        String revision = given().body(yaml).queryParam("source", "matrix.yaml").queryParam("initiator", "alice")
+                .when().post("/api/policies")
+                .then().statusCode(200)
+                .body("policy", equalTo("test-matrix"))
+                .body("appliedBy", equalTo("alice"))
+                .body("unchanged", equalTo(false))
+                .body("changes.classesAdded", hasItem(className))
+                .body("changes.secrets.secretId", hasItem(secretId))
+                .body("changes.secrets.find { it.secretId == '" + secretId + "' }.changes.field", hasItem("cadence"))
+                .extract().path("revision");
+
+        PolicyApplied applied = channels.single(Channels.ROTATION_POLICY_OUT, "test-matrix", PolicyApplied.class);
+        assertThat(applied.getRevision()).isEqualTo(revision).hasSize(64);
+        assertThat(applied.getDocument()).isEqualTo(yaml);
+        assertThat(applied.getInitiator()).isEqualTo("alice");
+        assertThat(applied.getSourceFile()).isEqualTo("matrix.yaml");
+
+        SecretRegistered registration = channels.single(Channels.SECRET_REGISTRY_OUT, secretId, SecretRegistered.class);
+        assertThat(registration.getSecretClass()).isEqualTo(className);
+        assertThat(registration.getOwner()).isEqualTo("team-policy");
+        assertThat(registration.getContact()).isEqualTo("#policy-oncall");
+        assertThat(registration.getCadence()).isEqualTo("P7D");
+        assertThat(registration.getMaxAgeSeconds()).isEqualTo(7 * 24 * 3600L);
+        assertThat(registration.getExemptUntil()).isEqualTo(Instant.parse("2030-01-01T00:00:00Z"));
+        assertThat(registration.getExemptReason()).isEqualTo("vendor freeze FRZ-1");
+        assertThat(registration.getPolicyRevision()).isEqualTo(revision);
+        assertThat(registration.getRegisteredAt()).isEqualTo(registeredAt);
+
+        given().when().get("/api/policies").then().statusCode(200)
+                .body("revision", equalTo(revision))
+                .body("appliedBy", equalTo("alice"))
+                .body("document", equalTo(yaml));
+        // For people (./rotor policy show): a YAML comment saying which revision, then the file itself.
+        given().accept(ContentType.TEXT).when().get("/api/policies").then().statusCode(200).contentType(ContentType.TEXT)
+                .body(startsWith("# policy test-matrix, revision " + revision.substring(0, 12) + ", applied by alice at "),
+                        endsWith(" from matrix.yaml\n" + yaml));
+
+        // The same file again: nothing to publish.
+        int registrations = channels.count(Channels.SECRET_REGISTRY_OUT);
+        given().body(yaml).queryParam("initiator", "bob").when().post("/api/policies")
+                .then().statusCode(200).body("unchanged", equalTo(true)).body("appliedBy", equalTo("alice"));
+        assertThat(messaging.sink(Channels.ROTATION_POLICY_OUT).received()).hasSize(1);
+        assertThat(messaging.sink(Channels.SECRET_REGISTRY_OUT).received()).hasSize(registrations);
+    }
+
+    @Test
+    void aDiffShowsWhatWouldChangeAndPublishesNothing() {
+        channels.register(secretId, Instant.now());
+        apply(matrix("no"));
+        messaging.sink(Channels.ROTATION_POLICY_OUT).clear();
+        messaging.sink(Channels.SECRET_REGISTRY_OUT).clear();
+
+        given().body(matrix("no").replace("team-policy", "team-other")).queryParam("source", "next.yaml")
+                .when().post("/api/policies/diff")
+                .then().statusCode(200)
+                .body("classesChanged['" + className + "'].field", hasItem("owner"))
+                .body("classesChanged['" + className + "'].find { it.field == 'owner' }.before", equalTo("team-policy"))
+                .body("classesChanged['" + className + "'].find { it.field == 'owner' }.after", equalTo("team-other"))
+                .body("secretsChanged", equalTo(1))
+                .body("secrets[0].changes[0].field", equalTo("owner"));
+        // For people (./rotor policy diff): one line a change, then the count; and still nothing published.
+        List<String> lines = given().accept(ContentType.TEXT).body(matrix("no").replace("team-policy", "team-other"))
+                .when().post("/api/policies/diff")
+                .then().statusCode(200).contentType(ContentType.TEXT)
+                .extract().asString().lines().toList();
+        assertThat(lines.get(0)).matches("revision [0-9a-f]{12} -> [0-9a-f]{12}");
+        assertThat(lines.subList(1, lines.size())).containsExactly("class " + className + ": owner team-policy -> team-other",
+                secretId + ": owner team-policy -> team-other", "1 rule change(s), 1 secret(s) changed");
+
+        assertThat(messaging.sink(Channels.ROTATION_POLICY_OUT).received()).isEmpty();
+        assertThat(messaging.sink(Channels.SECRET_REGISTRY_OUT).received()).isEmpty();
+    }
+
+    @Test
+    void aFileWithMistakesIsRejectedWholeWithFileLineAndField() {
+        String yaml = "name: broken\nclasses:\n  " + className + ":\n    owner: team-policy\n    cadense: P7D\n    token: abc\n";
+
+        given().body(yaml).queryParam("source", "broken.yaml").queryParam("initiator", "alice")
+                .when().post("/api/policies")
+                .then().statusCode(400)
+                .body("error", containsString("rejected whole"))
+                .body("violations.line", equalTo(List.of(5, 6)))
+                .body("violations.field", equalTo(List.of("classes." + className + ".cadense", "classes." + className + ".token")))
+                .body("lines[0]", containsString("broken.yaml:5: classes." + className + ".cadense: unknown key: did you mean 'cadence'?"));
+        // ./rotor asks for text: a rejection stays JSON, its "lines" printed one a line.
+        given().accept(ContentType.TEXT).body(yaml).queryParam("source", "broken.yaml").queryParam("initiator", "alice")
+                .when().post("/api/policies")
+                .then().statusCode(400).contentType(ContentType.JSON)
+                .body("lines", hasSize(2));
+        given().body("name: x\n").when().post("/api/policies")
+                .then().statusCode(400).body("violations.field", hasItem("initiator"));
+
+        assertThat(messaging.sink(Channels.ROTATION_POLICY_OUT).received()).isEmpty();
+    }
+
+    @Test
+    void aPausedClassIsAnnouncedResumedAndStillRotatableByHand() {
+        channels.register(secretId, Instant.now());
+        apply(matrix("no"));
+
+        given().contentType(ContentType.JSON).body(Map.of("scope", "class", "name", className, "reason", "DB upgrade", "initiator", "carol"))
+                .when().post("/api/pauses")
+                .then().statusCode(201)
+                .body("key", equalTo("class/" + className))
+                .body("source", equalTo("OPERATOR"));
+        SchedulingControl paused = channels.single(Channels.ROTATION_CONTROL_OUT, "class/" + className, SchedulingControl.class);
+        assertThat(paused.getPaused()).isTrue();
+        assertThat(paused.getScope()).isEqualTo(ControlScope.SECRET_CLASS);
+        assertThat(paused.getScopeName()).isEqualTo(className);
+        assertThat(paused.getReason()).isEqualTo("DB upgrade");
+        given().when().get("/api/pauses").then().statusCode(200).body("key", hasItem("class/" + className));
+        given().accept(ContentType.TEXT).when().get("/api/pauses").then().statusCode(200)
+                .body(containsString("SCOPE  "), matchesPattern("(?s).*\nclass +" + className + " +OPERATOR +carol +\\S+Z +DB upgrade\n.*"));
+
+        given().contentType(ContentType.JSON).body(Map.of("secretId", secretId, "initiator", "dave"))
+                .when().post("/api/rotations")
+                .then().statusCode(202)
+                .body("paused.initiator", equalTo("carol"))
+                .body("paused.reason", equalTo("DB upgrade"))
+                .body("warning", containsString("is paused"))
+                .body("warning", containsString("./rotor resume --class " + className));
+        assertThat(messaging.sink(Channels.ROTATION_REQUESTED_OUT).received()).hasSize(1);
+
+        given().contentType(ContentType.JSON).body(Map.of("scope", "class", "name", className, "reason", "upgrade done", "initiator", "carol"))
+                .when().post("/api/pauses/resume")
+                .then().statusCode(200).body("lifted.reason", equalTo("DB upgrade"));
+        assertThat(messaging.sink(Channels.ROTATION_CONTROL_OUT).received()).hasSize(2);
+        given().contentType(ContentType.JSON).body(Map.of("scope", "class", "name", className, "reason", "again", "initiator", "carol"))
+                .when().post("/api/pauses/resume")
+                .then().statusCode(409).body("error", containsString("Nothing is paused at class/" + className));
+        given().contentType(ContentType.JSON).body(Map.of("secretId", secretId, "initiator", "dave"))
+                .when().post("/api/rotations")
+                .then().statusCode(202).body("paused", nullValue()).body("warning", nullValue());
+    }
+
+    @Test
+    void aPauseWithoutReasonOrInitiatorIsRefused() {
+        given().contentType(ContentType.JSON).body(Map.of("scope", "secret"))
+                .when().post("/api/pauses")
+                .then().statusCode(400)
+                .body("violations.field", equalTo(List.of("reason", "initiator", "name")));
+        given().contentType(ContentType.JSON).body(Map.of("scope", "everything", "reason", "r", "initiator", "i"))
+                .when().post("/api/pauses")
+                .then().statusCode(400).body("violations[0].message", containsString("global, class, secret"));
+        assertThat(messaging.sink(Channels.ROTATION_CONTROL_OUT).received()).isEmpty();
+    }
+
+    @Test
+    void anEmergencyRotationWaitsForASecondPersonWhereThePolicyAsks() {
+        channels.register(secretId, Instant.now());
+        apply(matrix("yes"));
+
+        String requestId = given().contentType(ContentType.JSON)
+                .body(Map.of("secretId", secretId, "reason", "EMERGENCY", "initiator", "alice", "detail", "key leaked in CI logs"))
+                .when().post("/api/rotations")
+                .then().statusCode(202)
+                .body("state", equalTo("PENDING"))
+                .body("note", containsString("./rotor approve "))
+                .extract().path("requestId");
+        EmergencyApproval pending = channels.single(Channels.ROTATION_APPROVALS_OUT, requestId, EmergencyApproval.class);
+        assertThat(pending.getState()).isEqualTo(ApprovalState.PENDING);
+        assertThat(pending.getRequestedBy()).isEqualTo("alice");
+        assertThat(pending.getReason()).isEqualTo("key leaked in CI logs");
+        assertThat(pending.getExpiresAt()).isEqualTo(pending.getRequestedAt().plus(Duration.ofHours(1)));
+        assertThat(messaging.sink(Channels.ROTATION_REQUESTED_OUT).received()).isEmpty();
+
+        given().contentType(ContentType.JSON).body(Map.of("approver", "Alice"))
+                .when().post("/api/approvals/" + requestId)
+                .then().statusCode(403).body("error", containsString("second person"));
+        given().contentType(ContentType.JSON).body(Map.of("approver", "bob"))
+                .when().post("/api/approvals/" + requestId)
+                .then().statusCode(202)
+                .body("rotationId", equalTo(requestId))
+                .body("approvedBy", equalTo("bob"));
+
+        RotationRequested requested = channels.single(Channels.ROTATION_REQUESTED_OUT, secretId, RotationRequested.class);
+        assertThat(requested.getRotationId()).isEqualTo(requestId);
+        assertThat(requested.getReason()).isEqualTo(RotationReason.EMERGENCY);
+        assertThat(requested.getInitiator()).isEqualTo("alice");
+        assertThat(requested.getApprovedBy()).isEqualTo("bob");
+        List<EmergencyApproval> approvals = channels.values(Channels.ROTATION_APPROVALS_OUT, requestId, EmergencyApproval.class);
+        assertThat(approvals).extracting(EmergencyApproval::getState).containsExactly(ApprovalState.PENDING, ApprovalState.APPROVED);
+        assertThat(approvals.get(1).getApprovedBy()).isEqualTo("bob");
+
+        given().contentType(ContentType.JSON).body(Map.of("approver", "carol"))
+                .when().post("/api/approvals/" + requestId)
+                .then().statusCode(409).body("error", containsString("already approved by bob"));
+        given().contentType(ContentType.JSON).body(Map.of("approver", "carol"))
+                .when().post("/api/approvals/" + UUID.randomUUID())
+                .then().statusCode(404);
+        assertThat(messaging.sink(Channels.ROTATION_REQUESTED_OUT).received()).hasSize(1);
+    }
+
+    @Test
+    void anApprovalAfterTheTtlIsGoneRecordedAsExpiredAndRequestsNothing() {
+        // Now, not a fixed date: a policy applied earlier than one already in force would not take effect.
+        MovableClock clock = new MovableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        QuarkusMock.installMockForType(clock, Clock.class);
+        channels.register(secretId, clock.instant());
+        apply(matrix("yes"));
+        String requestId = given().contentType(ContentType.JSON)
+                .body(Map.of("secretId", secretId, "reason", "EMERGENCY", "initiator", "alice", "detail", "key leaked in CI logs"))
+                .when().post("/api/rotations")
+                .then().statusCode(202).body("state", equalTo("PENDING"))
+                .extract().path("requestId");
+        Instant expiresAt = clock.instant().plus(config.approvalTtl());
+
+        clock.advance(config.approvalTtl().plusSeconds(1));
+        given().contentType(ContentType.JSON).body(Map.of("approver", "bob"))
+                .when().post("/api/approvals/" + requestId)
+                .then().statusCode(410)
+                .body("error", containsString("expired at " + expiresAt))
+                .body("error", containsString("./rotor rotate " + secretId + " --emergency"));
+
+        List<EmergencyApproval> approvals = channels.values(Channels.ROTATION_APPROVALS_OUT, requestId, EmergencyApproval.class);
+        assertThat(approvals).extracting(EmergencyApproval::getState).containsExactly(ApprovalState.PENDING, ApprovalState.EXPIRED);
+        EmergencyApproval expired = approvals.get(1);
+        assertThat(expired.getApprovedBy()).isNull();
+        assertThat(expired.getRequestedBy()).isEqualTo("alice");
+        assertThat(expired.getExpiresAt()).isEqualTo(expiresAt);
+        assertThat(expired.getOccurredAt()).isAfter(expiresAt);
+        assertThat(channels.values(Channels.ROTATION_REQUESTED_OUT, secretId, RotationRequested.class)).isEmpty();
+
+        // Asked again: still gone, and the expiry is not announced twice.
+        given().contentType(ContentType.JSON).body(Map.of("approver", "carol"))
+                .when().post("/api/approvals/" + requestId)
+                .then().statusCode(410);
+        assertThat(channels.values(Channels.ROTATION_APPROVALS_OUT, requestId, EmergencyApproval.class)).hasSize(2);
+        assertThat(channels.count(Channels.ROTATION_REQUESTED_OUT)).isZero();
+    }
+
+    @Test
+    void anEmergencyRotationWithoutASecondApproverInThePolicyIsRequestedAtOnce() {
+        channels.register(secretId, Instant.now());
+        apply(matrix("no"));
+
+        given().contentType(ContentType.JSON).body(Map.of("secretId", secretId, "reason", "emergency", "initiator", "alice"))
+                .when().post("/api/rotations")
+                .then().statusCode(202).body("reason", equalTo("EMERGENCY")).body("rotationId", containsString("-"));
+        assertThat(messaging.sink(Channels.ROTATION_APPROVALS_OUT).received()).isEmpty();
+        assertThat(channels.single(Channels.ROTATION_REQUESTED_OUT, secretId, RotationRequested.class).getApprovedBy()).isNull();
+    }
+
+    private String matrix(String secondApprover) {
+        return """
+                name: test-matrix
+                classes:
+                  %s:
+                    owner: team-policy
+                    contact: "#policy-oncall"
+                    cadence: P7D
+                    scope: ["%s/*"]
+                    emergencySecondApprover: %s
+                    exemptions:
+                      - secrets: "%s"
+                        reason: vendor freeze FRZ-1
+                        until: 2030-01-01
+                """.formatted(className, className, secondApprover, secretId);
+    }
+
+    private void apply(String yaml) {
+        given().body(yaml).queryParam("initiator", "test").when().post("/api/policies").then().statusCode(200);
+    }
+}
