@@ -109,6 +109,8 @@ class SchedulerEndToEndIT extends EndToEndTest {
             List<Rotation> firsts = secretsByClass.get(waveClass.name()).stream()
                     .map(id -> scheduled(id).get(0)).sorted(Comparator.comparing(Rotation::requestedAt)).toList();
             List<Rotation> canaries = firsts.subList(0, waveClass.canary());
+            assertThat(canaries).as("%s: the class's first rotations are its canaries", waveClass.name())
+                    .allSatisfy(r -> assertThat(r.detail()).contains("canary"));
             Instant canariesEnded = canaries.stream().map(Rotation::endedAt).max(Comparator.naturalOrder()).orElseThrow();
             assertThat(firsts.subList(waveClass.canary(), firsts.size()))
                     .as("%s: the rest of the class starts only after its canaries %s ended", waveClass.name(), canaries)

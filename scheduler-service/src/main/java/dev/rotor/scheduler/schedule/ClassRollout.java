@@ -11,7 +11,8 @@ import dev.rotor.scheduler.policy.Rollout;
  * One class's wave of scheduled rotations: a canary cohort, then batches, each starting only when the
  * one before has ended. A canary that fails, or a batch whose failure rate crosses the threshold,
  * trips the breaker. A wave ends when its cohort has ended and nothing of the class is due: the next
- * due rotation starts a new wave, with a canary again.
+ * due rotation starts a new wave, with a canary again. Until then, a cohort with room left takes the
+ * class's next due secrets.
  */
 final class ClassRollout {
 
@@ -99,7 +100,16 @@ final class ClassRollout {
         return !members.isEmpty() && ended.size() == members.size();
     }
 
-    /** The next batch; call when {@link #cohortEnded()}. */
+    /**
+     * The cohort took all it was meant to and every member has ended. A cohort with room left is not
+     * done even when its members have ended: secrets that fall due one by one fill it first, so a
+     * single finished canary never lets a batch through when the policy asks for two.
+     */
+    synchronized boolean cohortDone() {
+        return trip.isEmpty() && members.size() >= cohortSize && cohortEnded();
+    }
+
+    /** The next batch; call when {@link #cohortDone()}. */
     synchronized void nextCohort(Rollout rollout) {
         cohort++;
         cohortSize = rollout.batchSize();

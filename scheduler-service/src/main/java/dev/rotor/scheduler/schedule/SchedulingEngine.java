@@ -330,14 +330,17 @@ public class SchedulingEngine {
         }
     }
 
-    /** A wave whose cohort has ended moves to its next batch if the class still has due secrets, else it ends. */
+    /**
+     * A wave whose cohort has ended ends if nothing of its class is due. If the class still has due
+     * secrets, they join the cohort while it has room, and start the next batch once it is done.
+     */
     private void advanceWaves(List<SecretSchedule> eligible) {
         Set<String> classesDue = new HashSet<>();
         eligible.forEach(entry -> classesDue.add(entry.secretClass()));
         synchronized (waves) {
             waves.entrySet().removeIf(e -> e.getValue().cohortEnded() && !e.getValue().tripped() && !classesDue.contains(e.getKey()));
             waves.forEach((secretClass, wave) -> {
-                if (wave.cohortEnded() && !wave.tripped()) {
+                if (wave.cohortDone()) {
                     eligible.stream().filter(entry -> entry.secretClass().equals(secretClass)).findFirst()
                             .ifPresent(entry -> wave.nextCohort(entry.policy().rollout()));
                 }

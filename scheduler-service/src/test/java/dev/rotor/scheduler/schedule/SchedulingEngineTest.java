@@ -183,6 +183,26 @@ class SchedulingEngineTest {
     }
 
     @Test
+    void secretsThatFallDueOneByOneFillTheCanaryCohortBeforeAnyBatchStarts() {
+        f.policies.set("database", Duration.ZERO, List.of(), Optional.empty(), new Rollout(2, 3, 0.5, 2), Integer.MAX_VALUE);
+        f.register("db/0", "database", "h0", Duration.ofMinutes(1));
+        assertThat(f.tick()).containsExactly("db/0");
+        f.end(f.last("db/0"), Outcome.COMPLETED, false);
+
+        // One canary has ended, but the cohort asks for two: the next due secret is the second canary, not a batch.
+        for (int i = 1; i <= 3; i++) {
+            f.register("db/" + i, "database", "h" + i, Duration.ofMinutes(1).minusSeconds(i));
+        }
+        assertThat(f.tick()).containsExactly("db/1");
+        assertThat(f.last("db/1").detail()).endsWith("canary 2/2 of class database");
+        assertThat(f.tick()).as("waiting for the second canary").isEmpty();
+
+        f.end(f.last("db/1"), Outcome.COMPLETED, false);
+        assertThat(f.tick()).containsExactly("db/2", "db/3");
+        assertThat(f.last("db/3").detail()).endsWith("batch 1 2/3 of class database");
+    }
+
+    @Test
     void theBreakerPausesTheClassAndSaysWhy() {
         f.policies.set("database", Duration.ZERO, List.of(), Optional.empty(), new Rollout(0, 4, 0.5, 4), Integer.MAX_VALUE);
         for (int i = 0; i < 6; i++) {
