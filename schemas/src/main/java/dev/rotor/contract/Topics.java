@@ -9,6 +9,7 @@ import dev.rotor.schema.EmergencyApproval;
 import dev.rotor.schema.PolicyApplied;
 import dev.rotor.schema.RollbackFailed;
 import dev.rotor.schema.RollbackRequested;
+import dev.rotor.schema.RolloutWave;
 import dev.rotor.schema.RotationCompleted;
 import dev.rotor.schema.RotationFailed;
 import dev.rotor.schema.RotationIncomplete;
@@ -50,6 +51,8 @@ public final class Topics {
     public static final String ROTATION_APPROVALS = "rotation.approvals";
     /** The audit's findings of rotations whose record is not whole. */
     public static final String ROTATION_INCOMPLETE = "rotation.incomplete";
+    /** Compacted, keyed by class: the scheduler leader's progress through each class's canary-then-batches wave. */
+    public static final String ROTATION_ROLLOUT = "rotation.rollout";
 
     /** The topics of a rotation's lifecycle, each with the schema of its values. */
     public static final List<AvroTopic> LIFECYCLE_TOPICS = List.of(
@@ -70,7 +73,8 @@ public final class Topics {
             new AvroTopic(ROTATION_POLICY, PolicyApplied.getClassSchema()),
             new AvroTopic(ROTATION_CONTROL, SchedulingControl.getClassSchema()),
             new AvroTopic(ROTATION_APPROVALS, EmergencyApproval.getClassSchema()),
-            new AvroTopic(ROTATION_INCOMPLETE, RotationIncomplete.getClassSchema()))).toList();
+            new AvroTopic(ROTATION_INCOMPLETE, RotationIncomplete.getClassSchema()),
+            new AvroTopic(ROTATION_ROLLOUT, RolloutWave.getClassSchema()))).toList();
 
     private Topics() {
     }

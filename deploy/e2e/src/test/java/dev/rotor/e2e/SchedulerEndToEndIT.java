@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -28,10 +29,15 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.rotor.contract.Topics;
+import dev.rotor.schema.RolloutWave;
 import dev.rotor.schema.RotationFailed;
 import dev.rotor.schema.RotationFailureReason;
 import dev.rotor.schema.RotationReason;
 import dev.rotor.schema.RotationRequested;
+import dev.rotor.schema.WaveMember;
+import dev.rotor.stack.testing.RotorStack;
+import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 
 /**
  * The scheduler with a real rotation matrix: 50 secrets over three classes rotate in canary-then-batch
@@ -156,6 +162,21 @@ class SchedulerEndToEndIT extends EndToEndTest {
         for (String secretId : requested) {
             assertThat(rotations.awaitTerminal(scheduled(secretId).get(0).rotationId())).as(secretId).isEqualTo("RotationRolledBack");
         }
+        // What a scheduler that leads next would take over, read from the real topic.
+        RolloutWave wave = savedWave(BROKEN.name()).orElseThrow();
+        assertThat(wave.getBreakerTrip()).as("the wave saved on rotation.rollout").contains("canary");
+        assertThat(wave.getTripReported()).isTrue();
+        assertThat(wave.getMembers()).extracting(WaveMember::getSecretId).containsExactlyInAnyOrderElementsOf(requested);
+    }
+
+    /** The latest wave of the class on rotation.rollout. */
+    private static Optional<RolloutWave> savedWave(String secretClass) {
+        AvroKafkaDeserializer<RolloutWave> values = new AvroKafkaDeserializer<>();
+        values.configure(RotorStack.registry().serdeConfig(), false);
+        return RawTopics.read(List.of(Topics.ROTATION_ROLLOUT)).stream()
+                .filter(r -> secretClass.equals(new String(r.key(), StandardCharsets.UTF_8)))
+                .map(r -> values.deserialize(r.topic(), r.value()))
+                .reduce((earlier, later) -> later);
     }
 
     private static Optional<JsonNode> breakerPause() throws Exception {

@@ -23,6 +23,8 @@ public final class Channels {
     public static final String ROTATION_CONTROL_OUT = "rotation-control-out";
     public static final String ROTATION_APPROVALS = "rotation-approvals";
     public static final String ROTATION_APPROVALS_OUT = "rotation-approvals-out";
+    public static final String ROTATION_ROLLOUT = "rotation-rollout";
+    public static final String ROTATION_ROLLOUT_OUT = "rotation-rollout-out";
     /** The scheduling engine's inputs: last successes from the audit service, and resumes (apart from the pauses' channel). */
     public static final String SECRET_STATUS = "secret-status";
     public static final String SECRET_RESUMES = "secret-resumes";

@@ -28,9 +28,9 @@ import io.quarkus.runtime.StartupEvent;
 
 /**
  * Makes sure the scheduler's state topics exist and are compacted before anything reads or writes
- * them: each holds the latest record per key (registration, applied policy, pause, approval), and a
+ * them: each holds the latest record per key (registration, applied policy, pause, approval, wave), and a
  * topic with the delete policy (what a broker auto-creates) would forget them after its retention.
- * The policy, control and approval topics have one partition: they are small, and one partition
+ * The policy, control, approval and rollout topics have one partition: they are small, and one partition
  * gives every instance the same order of decisions (the last applied policy is the same everywhere).
  */
 @ApplicationScoped
@@ -56,7 +56,7 @@ class CompactedTopics {
         }
         Map<String, Integer> topics = Map.of(Topics.SECRET_REGISTRY, config.registryTopic().partitions(),
                 Topics.ROTATION_POLICY, CONTROL_PARTITIONS, Topics.ROTATION_CONTROL, CONTROL_PARTITIONS,
-                Topics.ROTATION_APPROVALS, CONTROL_PARTITIONS);
+                Topics.ROTATION_APPROVALS, CONTROL_PARTITIONS, Topics.ROTATION_ROLLOUT, CONTROL_PARTITIONS);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             for (Map.Entry<String, Integer> topic : topics.entrySet()) {
                 if (!create(admin, topic.getKey(), topic.getValue())) {

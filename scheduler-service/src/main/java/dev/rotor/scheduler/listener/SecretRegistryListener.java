@@ -31,7 +31,7 @@ class SecretRegistryListener {
         if (record.value() == null) {
             registry.remove(record.key());
         } else {
-            registry.put(RegistrationMapping.toDomain(record.value()));
+            registry.put(RegistrationMapping.toDomain(record.value()), record.value().getPolicyRevision());
         }
         engine.secretChanged(record.key());
         progress.processed(record.topic(), record.partition(), record.offset());

@@ -2,6 +2,8 @@ package dev.rotor.scheduler.policy;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +21,7 @@ public class PolicyBook {
     public static final RotationMatrix NO_POLICY = new RotationMatrix("none", "none", Limits.NONE, Map.of(), Map.of());
 
     private final AtomicReference<AppliedPolicy> applied = new AtomicReference<>();
+    private final Set<String> revisionsRead = ConcurrentHashMap.newKeySet();
 
     public RotationMatrix current() {
         AppliedPolicy policy = applied.get();
@@ -35,7 +38,13 @@ public class PolicyBook {
 
     /** A policy applied here, or read from rotation.policy; a record read late (older than the one in force) changes nothing. */
     public void apply(AppliedPolicy policy) {
+        revisionsRead.add(policy.matrix().revision());
         applied.accumulateAndGet(policy, (current, next) -> current == null || !next.appliedAt().isBefore(current.appliedAt()) ? next : current);
+    }
+
+    /** Whether this instance has read that revision of a policy, in force or since replaced. */
+    public boolean hasRead(String revision) {
+        return revisionsRead.contains(revision);
     }
 
     /** The policy of that name was deleted (a tombstone on rotation.policy): back to registrations alone if it was in force. */

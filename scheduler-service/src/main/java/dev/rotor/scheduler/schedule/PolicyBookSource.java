@@ -29,6 +29,11 @@ class PolicyBookSource implements PolicySource {
     }
 
     @Override
+    public boolean hasRead(String revision) {
+        return book.hasRead(revision);
+    }
+
+    @Override
     public String revision() {
         RotationMatrix matrix = book.current();
         return matrix.name() + "@" + matrix.revision();

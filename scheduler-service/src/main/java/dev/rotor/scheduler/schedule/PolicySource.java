@@ -13,4 +13,7 @@ public interface PolicySource {
 
     /** Changes whenever a new policy is applied: every secret's schedule is then recomputed. */
     String revision();
+
+    /** Whether this instance has read that revision of a policy (in force or since replaced). */
+    boolean hasRead(String revision);
 }

@@ -3,6 +3,7 @@ package dev.rotor.scheduler.schedule;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -27,6 +28,7 @@ import dev.rotor.scheduler.schedule.RetryBook.Retry;
 import dev.rotor.scheduler.schedule.RetryBook.RetryPolicy;
 import dev.rotor.scheduler.service.RotationLedger;
 import dev.rotor.scheduler.service.SecretRegistry;
+import dev.rotor.schema.RolloutWave;
 import dev.rotor.schema.RotationReason;
 
 /**
@@ -46,6 +48,7 @@ public class SchedulingEngine {
     private final PolicySource policies;
     private final PauseControls controls;
     private final RequestPublisher publisher;
+    private final RolloutStore rollouts;
     private final EngineMetrics metrics;
     private final RetryPolicy retryPolicy;
     private final Clock clock;
@@ -55,12 +58,16 @@ public class SchedulingEngine {
     private final RetryBook retries = new RetryBook();
     private final FailureStreaks streaks = new FailureStreaks();
     private final Map<String, ClassRollout> waves = new HashMap<>();
+    /** The wave of each class as this leader last saved it to rotation.rollout (or took it over from there). */
+    private final Map<String, RolloutWave> savedWaves = new HashMap<>();
+    /** False on a standby: the waves in memory are then stale, and the next lead takes them over from rotation.rollout. */
+    private boolean leading;
     /** The run of failures each auto-pause acted on: a tick does not pause the same run twice. */
     private final Set<String> autoPausedRuns = new HashSet<>();
     private volatile String policyRevision;
 
     public SchedulingEngine(SecretRegistry registry, RotationLedger ledger, SecretStatuses statuses, PolicySource policies,
-            PauseControls controls, RequestPublisher publisher, EngineMetrics metrics, RetryPolicy retryPolicy, Clock clock,
+            PauseControls controls, RequestPublisher publisher, RolloutStore rollouts, EngineMetrics metrics, RetryPolicy retryPolicy, Clock clock,
             BooleanSupplier viewCaughtUp) {
         this.registry = registry;
         this.ledger = ledger;
@@ -68,6 +75,7 @@ public class SchedulingEngine {
         this.policies = policies;
         this.controls = controls;
         this.publisher = publisher;
+        this.rollouts = rollouts;
         this.metrics = metrics;
         this.retryPolicy = retryPolicy;
         this.clock = clock;
@@ -104,10 +112,28 @@ public class SchedulingEngine {
 
     // --- deciding ---------------------------------------------------------------------------------
 
+    /**
+     * This instance does not lead (any more): another may move the waves on, so those in memory are
+     * dropped, and the next {@link #tick()} takes them over from rotation.rollout.
+     */
+    public synchronized void standBy() {
+        if (leading) {
+            leading = false;
+            synchronized (waves) {
+                waves.clear();
+                savedWaves.clear();
+            }
+        }
+    }
+
     /** One pass: breaker and failure pauses, retries, then the due rotations. Returns how many requests it published. */
     public synchronized int tick() {
         Instant now = clock.instant();
         refresh();
+        if (!leading) {
+            takeOverWaves();
+            leading = true;
+        }
         tripBreakers();
         pauseFailingSecrets();
         Capacity capacity = capacityInFlight();
@@ -123,6 +149,7 @@ public class SchedulingEngine {
                 }
             }
         }
+        saveWaves();
         return published;
     }
 
@@ -240,7 +267,7 @@ public class SchedulingEngine {
             return false;
         }
         ClassRollout wave = waveOf(entry);
-        String cohort = wave.join(rotationId);
+        String cohort = wave.join(rotationId, entry.id());
         String detail = "due: " + decision.why() + (failuresInARow > 0 ? ", after " + failuresInARow + " failed" : "") + "; " + cohort;
         try {
             publisher.publish(publisher.newRequest(rotationId, entry.id(), RotationReason.SCHEDULED, SCHEDULER, 1, null, detail));
@@ -338,7 +365,9 @@ public class SchedulingEngine {
         Set<String> classesDue = new HashSet<>();
         eligible.forEach(entry -> classesDue.add(entry.secretClass()));
         synchronized (waves) {
-            waves.entrySet().removeIf(e -> e.getValue().cohortEnded() && !e.getValue().tripped() && !classesDue.contains(e.getKey()));
+            // A wave of a class rotated all at once carries nothing over: the next follows the rollout then in force.
+            waves.entrySet().removeIf(e -> e.getValue().cohortEnded() && !e.getValue().tripped()
+                    && (!classesDue.contains(e.getKey()) || !e.getValue().bounded()));
             waves.forEach((secretClass, wave) -> {
                 if (wave.cohortDone()) {
                     eligible.stream().filter(entry -> entry.secretClass().equals(secretClass)).findFirst()
@@ -350,7 +379,60 @@ public class SchedulingEngine {
 
     private ClassRollout waveOf(SecretSchedule entry) {
         synchronized (waves) {
-            return waves.computeIfAbsent(entry.secretClass(), c -> ClassRollout.start(c, entry.policy().rollout()));
+            return waves.computeIfAbsent(entry.secretClass(), c -> ClassRollout.start(c, entry.policy().rollout(),
+                    clock.instant().truncatedTo(ChronoUnit.MILLIS)));
+        }
+    }
+
+    /**
+     * The waves as the last leader saved them, settled with the ends read since: a failover continues
+     * a class's cohort rather than starting another canary cohort, and a canary that failed while no
+     * one led still trips the breaker.
+     */
+    private void takeOverWaves() {
+        synchronized (waves) {
+            waves.clear();
+            savedWaves.clear();
+            for (RolloutWave saved : rollouts.saved()) {
+                savedWaves.put(saved.getSecretClass(), saved);
+                if (saved.getOver()) {
+                    continue;
+                }
+                ClassRollout wave = ClassRollout.restore(saved);
+                wave.openMembers().forEach((rotationId, secretId) -> ledger.endOf(secretId, rotationId)
+                        .ifPresent(end -> index.find(secretId).ifPresent(entry -> wave.ended(end, entry.policy().rollout()))));
+                waves.put(saved.getSecretClass(), wave);
+                LOG.infof("Took over the wave of class %s: %s %d/%d, %d still in flight", saved.getSecretClass(), wave.cohortName(),
+                        saved.getMembers().size(), saved.getCohortSize(), wave.openMembers().size());
+            }
+        }
+    }
+
+    /** Each wave that changed since it was last saved, and as over each one that ended. A failed save is tried again next tick. */
+    private void saveWaves() {
+        synchronized (waves) {
+            Map<String, RolloutWave> current = new HashMap<>();
+            waves.forEach((secretClass, wave) -> {
+                if (wave.bounded()) {
+                    current.put(secretClass, wave.snapshot(false));
+                }
+            });
+            savedWaves.forEach((secretClass, last) -> {
+                if (!last.getOver() && !current.containsKey(secretClass)) {
+                    current.put(secretClass, RolloutWave.newBuilder(last).setOver(true).build());
+                }
+            });
+            current.forEach((secretClass, wave) -> {
+                if (wave.equals(savedWaves.get(secretClass))) {
+                    return;
+                }
+                try {
+                    rollouts.save(wave);
+                    savedWaves.put(secretClass, wave);
+                } catch (RuntimeException e) {
+                    LOG.warnf(e, "Could not save the wave of class %s to rotation.rollout; trying again at the next tick", secretClass);
+                }
+            });
         }
     }
 
@@ -379,10 +461,20 @@ public class SchedulingEngine {
         }
     }
 
-    /** A secret's schedule from its registration, policy, last success (audit's or the ledger's, whichever is later) and failures. */
+    /**
+     * A secret's schedule from its registration, policy, last success (audit's or the ledger's, whichever
+     * is later) and failures; none while its registration names a policy revision not read yet.
+     */
     private Optional<SecretSchedule> schedule(String secretId) {
         Optional<ManagedSecret> found = registry.find(secretId);
         if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<String> unread = registry.policyRevision(secretId).filter(revision -> !policies.hasRead(revision));
+        if (unread.isPresent()) {
+            // The registration was re-published for a policy whose PolicyApplied (another topic) has not
+            // arrived yet: scheduling it now would follow the registration alone, without rollout or limits.
+            LOG.debugf("%s waits for policy revision %s", secretId, unread.get());
             return Optional.empty();
         }
         ManagedSecret secret = found.get();

@@ -44,6 +44,7 @@ class CadenceTicker {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         if (electing && !election.isLeader()) {
+            engine.standBy();
             return;
         }
         if (!view.caughtUp()) {

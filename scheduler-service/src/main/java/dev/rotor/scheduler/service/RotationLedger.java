@@ -56,7 +56,7 @@ public class RotationLedger {
         if (rotations.open.isEmpty()) {
             withOpenRotations.remove(ended.secretId());
         }
-        rotations.ended.put(ended.rotationId(), now);
+        rotations.ended.put(ended.rotationId(), new Ended(ended, now));
         if (ended.completed() && (rotations.lastCompletedAt == null || ended.at().isAfter(rotations.lastCompletedAt))) {
             rotations.lastCompletedAt = ended.at();
         }
@@ -83,6 +83,11 @@ public class RotationLedger {
         return rotations != null && (rotations.open.containsKey(rotationId) || rotations.ended.containsKey(rotationId));
     }
 
+    /** How the rotation ended, if this scheduler read its end lately: a new leader settles the waves it takes over with it. */
+    public synchronized Optional<RotationEnded> endOf(String secretId, String rotationId) {
+        return Optional.ofNullable(bySecret.get(secretId)).map(r -> r.ended.get(rotationId)).map(Ended::end);
+    }
+
     public synchronized Set<String> secretsInFlight() {
         return Set.copyOf(withOpenRotations);
     }
@@ -95,12 +100,15 @@ public class RotationLedger {
 
         /** Requested and not ended: rotationId -> requested at. */
         final Map<String, Instant> open = new HashMap<>();
-        /** Ended: rotationId -> when this scheduler read the end. */
-        final Map<String, Instant> ended = new HashMap<>();
+        /** Ended: rotationId -> the end, and when this scheduler read it. */
+        final Map<String, Ended> ended = new HashMap<>();
         Instant lastCompletedAt;
 
         void forgetEndedBefore(Instant horizon) {
-            ended.values().removeIf(readAt -> readAt.isBefore(horizon));
+            ended.values().removeIf(end -> end.readAt().isBefore(horizon));
         }
+    }
+
+    private record Ended(RotationEnded end, Instant readAt) {
     }
 }

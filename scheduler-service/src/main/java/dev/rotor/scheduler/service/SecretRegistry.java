@@ -17,14 +17,31 @@ import dev.rotor.scheduler.domain.ManagedSecret;
 public class SecretRegistry {
 
     private final Map<String, ManagedSecret> secrets = new ConcurrentHashMap<>();
+    /** The policy revision each registration was resolved under, where a policy covered it. */
+    private final Map<String, String> policyRevisions = new ConcurrentHashMap<>();
 
     public void put(ManagedSecret secret) {
+        put(secret, null);
+    }
+
+    /** A registration as read from secret.registry: its values are those of {@code policyRevision}, if not null. */
+    public void put(ManagedSecret secret, String policyRevision) {
         secrets.put(secret.id(), secret);
+        if (policyRevision == null) {
+            policyRevisions.remove(secret.id());
+        } else {
+            policyRevisions.put(secret.id(), policyRevision);
+        }
     }
 
     /** A tombstone on the compacted topic: the secret is no longer managed. */
     public void remove(String secretId) {
         secrets.remove(secretId);
+        policyRevisions.remove(secretId);
+    }
+
+    public Optional<String> policyRevision(String secretId) {
+        return Optional.ofNullable(policyRevisions.get(secretId));
     }
 
     public Optional<ManagedSecret> find(String secretId) {

@@ -23,7 +23,7 @@ public class ViewProgress {
 
     public static final Set<String> VIEW_TOPICS = Set.of(Topics.SECRET_REGISTRY, Topics.ROTATION_REQUESTED, Topics.ROTATION_COMPLETED,
             Topics.ROTATION_ROLLED_BACK, Topics.ROLLBACK_FAILED, Topics.ROTATION_FAILED, Topics.ROTATION_POLICY, Topics.ROTATION_CONTROL,
-            Topics.ROTATION_APPROVALS);
+            Topics.ROTATION_APPROVALS, Topics.ROTATION_ROLLOUT);
 
     private static final Logger LOG = Logger.getLogger(ViewProgress.class);
 

@@ -20,9 +20,10 @@ public class InMemoryMessaging implements QuarkusTestResourceLifecycleManager {
         config.putAll(InMemoryConnector.switchIncomingChannelsToInMemory(Channels.SECRET_REGISTRY, Channels.ROTATION_REQUESTED,
                 Channels.ROTATION_COMPLETED, Channels.ROTATION_ROLLED_BACK, Channels.ROLLBACK_FAILED, Channels.ROTATION_FAILED,
                 Channels.VERIFICATION_FAILED, Channels.ROTATION_POLICY, Channels.ROTATION_CONTROL, Channels.ROTATION_APPROVALS,
-                Channels.SECRET_STATUS, Channels.SECRET_RESUMES));
+                Channels.SECRET_STATUS, Channels.SECRET_RESUMES, Channels.ROTATION_ROLLOUT));
         config.putAll(InMemoryConnector.switchOutgoingChannelsToInMemory(Channels.SECRET_REGISTRY_OUT, Channels.ROTATION_REQUESTED_OUT,
-                Channels.ROLLBACK_REQUESTED, Channels.ROTATION_POLICY_OUT, Channels.ROTATION_CONTROL_OUT, Channels.ROTATION_APPROVALS_OUT));
+                Channels.ROLLBACK_REQUESTED, Channels.ROTATION_POLICY_OUT, Channels.ROTATION_CONTROL_OUT, Channels.ROTATION_APPROVALS_OUT,
+                Channels.ROTATION_ROLLOUT_OUT));
         config.put("rotor.scheduler.registry-topic.create", "false");
         config.put("quarkus.vault.url", RotorStack.vault().address());
         config.put("quarkus.vault.authentication.client-token", RotorStack.vault().rootToken());

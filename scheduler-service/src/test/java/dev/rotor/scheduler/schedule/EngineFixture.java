@@ -4,10 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.rotor.scheduler.domain.ManagedSecret;
 import dev.rotor.scheduler.domain.RotationEnded;
@@ -25,6 +28,7 @@ import dev.rotor.scheduler.schedule.RetryBook.RetryPolicy;
 import dev.rotor.scheduler.service.RotationLedger;
 import dev.rotor.scheduler.service.SecretRegistry;
 import dev.rotor.scheduler.testing.MovableClock;
+import dev.rotor.schema.RolloutWave;
 import dev.rotor.schema.RotationReason;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -40,15 +44,22 @@ final class EngineFixture {
     final FakePolicies policies = new FakePolicies();
     final FakeControls controls = new FakeControls();
     final RecordingPublisher published = new RecordingPublisher();
+    final SavedWaves waves = new SavedWaves();
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    final SchedulingEngine engine = new SchedulingEngine(registry, ledger, statuses, policies, controls, published,
+    final SchedulingEngine engine = new SchedulingEngine(registry, ledger, statuses, policies, controls, published, waves,
             new EngineMetrics(meters), new RetryPolicy(Duration.ofSeconds(30), 2, 5), clock, () -> true);
 
     /** A secret of {@code secretClass} on {@code host}, registered {@code cadence} + {@code overdueBy} ago. */
     void register(String id, String secretClass, String host, Duration overdueBy) {
+        registerUnder(null, id, secretClass, host, overdueBy);
+    }
+
+    /** The same, as re-published by the scheduler that applied {@code policyRevision}. */
+    void registerUnder(String policyRevision, String id, String secretClass, String host, Duration overdueBy) {
         Duration cadence = Duration.ofDays(30);
         registry.put(new ManagedSecret(id, secretClass, "team", cadence, new StoreLocation("secret", id),
-                new TargetSystem("postgresql", host, 5432, "app", "role", null), "test", clock.instant().minus(cadence).minus(overdueBy)));
+                new TargetSystem("postgresql", host, 5432, "app", "role", null), "test", clock.instant().minus(cadence).minus(overdueBy)),
+                policyRevision);
         engine.secretChanged(id);
     }
 
@@ -73,6 +84,7 @@ final class EngineFixture {
         final Map<String, EffectivePolicy> byClass = new HashMap<>();
         Limits limits = Limits.NONE;
         String revision = "r1";
+        final Set<String> read = new HashSet<>();
 
         void set(String secretClass, Duration jitter, List<RotationWindow> windows, Optional<Exemption> exemption, Rollout rollout,
                 int classMax) {
@@ -98,6 +110,11 @@ final class EngineFixture {
         @Override
         public String revision() {
             return revision;
+        }
+
+        @Override
+        public boolean hasRead(String policyRevision) {
+            return read.contains(policyRevision);
         }
     }
 
@@ -126,6 +143,22 @@ final class EngineFixture {
         @Override
         public void pauseSecretAfterFailures(String secretId, String reason) {
             pausedSecrets.put(secretId, reason);
+        }
+    }
+
+    /** rotation.rollout as every instance reads it back: the latest wave per class. */
+    static final class SavedWaves implements RolloutStore {
+
+        final Map<String, RolloutWave> byClass = new HashMap<>();
+
+        @Override
+        public void save(RolloutWave wave) {
+            byClass.put(wave.getSecretClass(), wave);
+        }
+
+        @Override
+        public Collection<RolloutWave> saved() {
+            return List.copyOf(byClass.values());
         }
     }
 

@@ -19,7 +19,9 @@ import dev.rotor.scheduler.policy.Exemption;
 import dev.rotor.scheduler.policy.Limits;
 import dev.rotor.scheduler.policy.Rollout;
 import dev.rotor.scheduler.policy.RotationWindow;
+import dev.rotor.schema.RolloutWave;
 import dev.rotor.schema.RotationReason;
+import dev.rotor.schema.WaveMember;
 
 class SchedulingEngineTest {
 
@@ -200,6 +202,63 @@ class SchedulingEngineTest {
         f.end(f.last("db/1"), Outcome.COMPLETED, false);
         assertThat(f.tick()).containsExactly("db/2", "db/3");
         assertThat(f.last("db/3").detail()).endsWith("batch 1 2/3 of class database");
+    }
+
+    @Test
+    void aNewLeaderCountsTheCanaryThatFailedAfterTheLastLeaderLeft_ratherThanStartingAnotherCanaryCohort() {
+        f.policies.set("database", Duration.ZERO, List.of(), Optional.empty(), new Rollout(2, 2, 0.5, 2), Integer.MAX_VALUE);
+        for (int i = 0; i < 6; i++) {
+            f.register("db/" + i, "database", "h" + i, Duration.ofHours(10 - i));
+        }
+        assertThat(f.tick()).containsExactly("db/0", "db/1");
+
+        // Leadership moves away: the waves in memory are dropped; whoever leads next reads them back from rotation.rollout.
+        f.engine.standBy();
+        f.end(f.last("db/0"), Outcome.ROLLED_BACK, false);
+
+        assertThat(f.tick()).as("no second canary cohort").isEmpty();
+        assertThat(f.controls.breakerClasses.get("database")).startsWith("1 of 1 ended canary rotations failed (of 2)");
+        assertThat(f.waves.byClass.get("database").getBreakerTrip()).as("the trip is saved for the leader after").isNotNull();
+    }
+
+    @Test
+    void aNewLeaderStartsTheNextBatchWhereTheLastOneLeftOff() {
+        f.policies.set("database", Duration.ZERO, List.of(), Optional.empty(), new Rollout(1, 2, 0.5, 2), Integer.MAX_VALUE);
+        for (int i = 0; i < 5; i++) {
+            f.register("db/" + i, "database", "h" + i, Duration.ofHours(10 - i));
+        }
+        assertThat(f.tick()).containsExactly("db/0");
+        f.end(f.last("db/0"), Outcome.COMPLETED, false);
+        assertThat(f.tick()).containsExactly("db/1", "db/2");
+        RolloutWave saved = f.waves.byClass.get("database");
+        assertThat(saved.getCohort()).isEqualTo(1);
+        assertThat(saved.getMembers()).extracting(WaveMember::getSecretId).containsExactlyInAnyOrder("db/1", "db/2");
+
+        f.engine.standBy();
+        f.end(f.last("db/1"), Outcome.COMPLETED, false);
+        assertThat(f.tick()).as("batch 1 still has db/2 in flight").isEmpty();
+        f.end(f.last("db/2"), Outcome.COMPLETED, false);
+        assertThat(f.tick()).containsExactly("db/3", "db/4");
+        assertThat(f.last("db/4").detail()).endsWith("batch 2 2/2 of class database");
+
+        f.end(f.last("db/3"), Outcome.COMPLETED, false);
+        f.end(f.last("db/4"), Outcome.COMPLETED, false);
+        assertThat(f.tick()).isEmpty();
+        assertThat(f.waves.byClass.get("database").getOver()).as("nothing of the class is due: the wave is over").isTrue();
+        f.register("db/5", "database", "h5", Duration.ofHours(1));
+        f.engine.standBy();
+        assertThat(f.tick()).containsExactly("db/5");
+        assertThat(f.last("db/5").detail()).as("a new wave").endsWith("canary 1/1 of class database");
+    }
+
+    @Test
+    void aRegistrationResolvedUnderAPolicyNotReadYetWaitsForThatPolicy() {
+        f.registerUnder("rev-2", "db/a", "database", "h", Duration.ofHours(1));
+        assertThat(f.tick()).as("the registration's values come from a policy whose rollout and limits are not known here yet").isEmpty();
+
+        f.policies.read.add("rev-2");
+        f.policies.revision = "rev-2";
+        assertThat(f.tick()).containsExactly("db/a");
     }
 
     @Test
