@@ -27,8 +27,8 @@ class EngineProducer {
     @Produces
     @Singleton
     SchedulingEngine engine(SecretRegistry registry, RotationLedger ledger, SecretStatuses statuses, PolicySource policies,
-            PauseControls controls, RequestPublisher publisher, RolloutStore rollouts, MeterRegistry meters, SchedulerConfig config, Clock clock,
-            ViewProgress view) {
+            PauseControls controls, RequestPublisher publisher, RolloutStore rollouts, MeterRegistry meters, SchedulerConfig config,
+            Clock clock, ViewProgress view) {
         SchedulerConfig.Retry retry = config.retry();
         return new SchedulingEngine(registry, ledger, statuses, policies, controls, publisher, rollouts, new EngineMetrics(meters),
                 new RetryPolicy(retry.initial(), retry.multiplier(), retry.maxAttempts()), clock, view::caughtUp);

@@ -67,8 +67,8 @@ public class SchedulingEngine {
     private volatile String policyRevision;
 
     public SchedulingEngine(SecretRegistry registry, RotationLedger ledger, SecretStatuses statuses, PolicySource policies,
-            PauseControls controls, RequestPublisher publisher, RolloutStore rollouts, EngineMetrics metrics, RetryPolicy retryPolicy, Clock clock,
-            BooleanSupplier viewCaughtUp) {
+            PauseControls controls, RequestPublisher publisher, RolloutStore rollouts, EngineMetrics metrics, RetryPolicy retryPolicy,
+            Clock clock, BooleanSupplier viewCaughtUp) {
         this.registry = registry;
         this.ledger = ledger;
         this.statuses = statuses;
