@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** The {@code sys/} endpoints Rotor and its clients use: health, mounts and leases. */
+/** The {@code sys/} endpoints Rotor and its clients use: health, seal, mounts and leases. */
 final class SysBackend {
 
     /**
@@ -21,19 +21,37 @@ final class SysBackend {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private final MountTable mounts;
+    private final Seal seal;
     private final Supplier<Instant> clock;
     private final String clusterId = UUID.randomUUID().toString();
 
-    SysBackend(MountTable mounts, Supplier<Instant> clock) {
+    SysBackend(MountTable mounts, Seal seal, Supplier<Instant> clock) {
         this.mounts = mounts;
+        this.seal = seal;
         this.clock = clock;
     }
 
-    /** @param path the request path below {@code sys/} */
+    /**
+     * @param path the request path below {@code sys/}; while sealed, only health, seal-status,
+     *             seal and unseal get here, and without a token
+     */
     VaultResponse handle(VaultRequest request, String path) {
         if (path.equals("health")) {
             request.require(Operation.READ);
-            return VaultResponse.raw(health());
+            // Vault's default codes: 200 active, 503 sealed (501 uninitialised does not arise here).
+            return VaultResponse.raw(health()).withStatus(seal.isSealed() ? 503 : 200);
+        }
+        if (path.equals("seal-status")) {
+            request.require(Operation.READ);
+            return VaultResponse.raw(sealStatus());
+        }
+        if (path.equals("seal")) {
+            request.require(Operation.UPDATE);
+            return sealWith(request.token());
+        }
+        if (path.equals("unseal")) {
+            request.require(Operation.UPDATE);
+            return unseal(request.body());
         }
         if (path.equals("mounts") || path.equals("mounts/")) {
             request.require(Operation.READ);
@@ -69,19 +87,73 @@ final class SysBackend {
         throw VaultError.unsupportedPath();
     }
 
+    /** Sealing a sealed Vault is a no-op that needs no token, as in Vault's SealWithRequest. */
+    private VaultResponse sealWith(TokenEntry token) {
+        if (seal.isSealed()) {
+            return VaultResponse.noContent();
+        }
+        if (!token.isRoot()) {
+            // Vault asks for root or sudo on sys/seal; this server has no sudo, so only root.
+            throw VaultError.permissionDenied();
+        }
+        seal.seal();
+        return VaultResponse.noContent();
+    }
+
+    /** Vault's handleSysUnseal: reset first, then a key that must be present and well-formed. */
+    private VaultResponse unseal(ObjectNode body) {
+        if (Params.boolValue(body.get("reset"), "reset")) {
+            if (!seal.isSealed()) {
+                throw VaultError.badRequest("vault is unsealed");
+            }
+            return VaultResponse.raw(sealStatus());
+        }
+        String key = Params.stringValue(body.get("key"));
+        if (key.isEmpty()) {
+            throw VaultError.badRequest("'key' must be specified in request body as JSON, or 'reset' set to true");
+        }
+        seal.unsealWith(key);
+        return VaultResponse.raw(sealStatus());
+    }
+
+    /** One share, threshold one: a key either unseals at once or is refused, so progress stays 0. */
+    private ObjectNode sealStatus() {
+        ObjectNode status = JSON.objectNode();
+        status.put("type", "shamir");
+        status.put("initialized", true);
+        status.put("sealed", seal.isSealed());
+        status.put("t", 1);
+        status.put("n", 1);
+        status.put("progress", 0);
+        status.put("nonce", "");
+        status.put("version", VERSION);
+        status.put("migration", false);
+        if (!seal.isSealed()) {
+            status.put("cluster_name", CLUSTER_NAME);
+            status.put("cluster_id", clusterId);
+        }
+        status.put("recovery_seal", false);
+        return status;
+    }
+
     private ObjectNode health() {
+        boolean sealed = seal.isSealed();
         ObjectNode health = JSON.objectNode();
         health.put("initialized", true);
-        health.put("sealed", false);
-        health.put("standby", false);
+        health.put("sealed", sealed);
+        // A sealed Vault node is not the active one, and it reports itself as a standby.
+        health.put("standby", sealed);
         health.put("performance_standby", false);
         health.put("replication_performance_mode", "disabled");
         health.put("replication_dr_mode", "disabled");
         health.put("server_time_utc", clock.get().getEpochSecond());
         health.put("version", VERSION);
         health.put("enterprise", false);
-        health.put("cluster_name", CLUSTER_NAME);
-        health.put("cluster_id", clusterId);
+        if (!sealed) {
+            // Vault reads the cluster's name and id from behind the barrier, so a sealed one has none.
+            health.put("cluster_name", CLUSTER_NAME);
+            health.put("cluster_id", clusterId);
+        }
         return health;
     }
 

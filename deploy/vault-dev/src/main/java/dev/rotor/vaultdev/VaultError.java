@@ -47,6 +47,11 @@ final class VaultError extends RuntimeException {
         return new VaultError(405, List.of("unsupported operation"));
     }
 
+    /** What a sealed Vault answers to everything but sys/health, sys/seal-status, sys/seal and sys/unseal. */
+    static VaultError sealed() {
+        return new VaultError(503, List.of("Vault is sealed"));
+    }
+
     static VaultError noHandler(String path) {
         return new VaultError(404, List.of("no handler for route \"" + path + "\". route entry not found."));
     }

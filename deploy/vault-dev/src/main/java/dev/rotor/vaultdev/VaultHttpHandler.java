@@ -30,18 +30,23 @@ final class VaultHttpHandler implements HttpHandler {
 
     private static final Logger LOG = Logger.getLogger(VaultHttpHandler.class.getName());
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Set<String> UNAUTHENTICATED_PATHS = Set.of("sys/health");
+    private static final Set<String> UNAUTHENTICATED_PATHS = Set.of("sys/health", "sys/seal-status", "sys/unseal");
+    /** Vault serves these from outside its barrier; everything else waits for the unseal. */
+    private static final Set<String> SERVED_WHILE_SEALED = Set.of("sys/health", "sys/seal-status", "sys/unseal", "sys/seal");
 
     private final VaultState state;
     private final StateStore store;
     private final TokenStore tokens;
+    private final Seal seal;
     private final VaultRouter router;
     private final Supplier<Instant> clock;
 
-    VaultHttpHandler(VaultState state, StateStore store, TokenStore tokens, VaultRouter router, Supplier<Instant> clock) {
+    VaultHttpHandler(VaultState state, StateStore store, TokenStore tokens, Seal seal, VaultRouter router,
+            Supplier<Instant> clock) {
         this.state = state;
         this.store = store;
         this.tokens = tokens;
+        this.seal = seal;
         this.router = router;
         this.clock = clock;
     }
@@ -84,7 +89,12 @@ final class VaultHttpHandler implements HttpHandler {
                 ? MAPPER.createObjectNode()
                 : parseBody(exchange.getRequestBody());
         synchronized (state) {
-            TokenEntry token = UNAUTHENTICATED_PATHS.contains(path) ? null : authenticate(exchange);
+            boolean sealed = seal.isSealed();
+            if (sealed && !SERVED_WHILE_SEALED.contains(path)) {
+                throw VaultError.sealed();
+            }
+            // A sealed Vault cannot read its token store, so nothing it still serves checks a token.
+            TokenEntry token = sealed || UNAUTHENTICATED_PATHS.contains(path) ? null : authenticate(exchange);
             try {
                 return router.route(new VaultRequest(operation, path, query, body, token));
             } finally {

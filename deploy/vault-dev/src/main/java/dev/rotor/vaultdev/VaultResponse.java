@@ -34,7 +34,7 @@ record VaultResponse(int status, JsonNode body) {
         return warnings.isEmpty() ? noContent() : envelope(null, null, warnings);
     }
 
-    /** For the few sys endpoints whose body is not Vault's usual envelope (sys/health). */
+    /** For the few sys endpoints whose body is not Vault's usual envelope (sys/health, sys/seal-status). */
     static VaultResponse raw(JsonNode body) {
         return new VaultResponse(200, body);
     }

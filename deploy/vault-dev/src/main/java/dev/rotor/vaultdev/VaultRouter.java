@@ -12,9 +12,9 @@ final class VaultRouter {
     private final KvV2Engine kv;
     private final TransitEngine transit;
 
-    VaultRouter(MountTable mounts, TokenStore tokens, Supplier<Instant> clock) {
+    VaultRouter(MountTable mounts, TokenStore tokens, Seal seal, Supplier<Instant> clock) {
         this.mounts = mounts;
-        this.sys = new SysBackend(mounts, clock);
+        this.sys = new SysBackend(mounts, seal, clock);
         this.tokenAuth = new TokenBackend(tokens, clock);
         this.kv = new KvV2Engine(clock);
         this.transit = new TransitEngine(clock);

@@ -113,6 +113,24 @@ class QuarkusVaultClientCompatibilityTest {
         assertThat(join(client.sys().health().info()).getVersion()).endsWith("+rotor-dev");
     }
 
+    @Test
+    void aSealedServerSurfacesAsA503VaultClientException() {
+        VaultSecretsKV2 kv = client.secrets().kv2("secret");
+        join(kv.updateSecret("rotor/app/sealed", null, Map.of("password", "kept")));
+        server.seal();
+        try {
+            // The services classify a 503 as transient and retry it; this is what they get to classify.
+            Throwable sealed = catchThrowable(() -> join(kv.readSecret("rotor/app/sealed")));
+            assertThat(sealed).isInstanceOf(VaultClientException.class);
+            assertThat(((VaultClientException) sealed).getStatus()).isEqualTo(503);
+            assertThat(((VaultClientException) sealed).getErrors()).containsExactly("Vault is sealed");
+            assertThat(join(client.sys().health().statusCode())).isEqualTo(503);
+        } finally {
+            server.unseal();
+        }
+        assertThat(join(kv.readSecret("rotor/app/sealed")).getData()).containsEntry("password", "kept");
+    }
+
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }

@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,13 +30,15 @@ import dev.rotor.vaultdev.VaultHttp.Reply;
  * (in-process, ephemeral port) and also against a real Vault when VAULT_ADDR and VAULT_TOKEN are
  * set (VAULT_TOKEN must be allowed to mount engines, e.g. a root token). Each run mounts its own
  * KV v2 and transit engines under unique paths and unmounts them afterwards, so a shared Vault
- * is left as it was.
+ * is left as it was. The seal test needs the unseal key: against a real Vault it runs only when
+ * VAULT_UNSEAL_KEY is set as well, and is reported as aborted (with the reason) otherwise.
  */
 class VaultContractTest {
 
     private static final String CAS_MISMATCH = "check-and-set parameter did not match the current version";
     private static final String CAS_REQUIRED = "check-and-set parameter required for this call";
     private static final String TOO_OLD = "ciphertext or signature version is disallowed by policy (too old)";
+    private static final String SEALED = "Vault is sealed";
     private static final String RFC3339_NANOS = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z";
 
     private static final List<Target> TARGETS = new ArrayList<>();
@@ -43,8 +46,9 @@ class VaultContractTest {
 
     @BeforeAll
     static void startTargets() {
-        devServer = VaultDevServer.start(0, null, "contract-root-token");
-        TARGETS.add(Target.mount("dev-server", devServer.address(), devServer.rootToken()));
+        devServer = VaultDevServer.start(0, null, "contract-root-token", VaultDevServer.DEFAULT_UNSEAL_KEY);
+        TARGETS.add(Target.mount("dev-server", devServer.address(), devServer.rootToken(),
+                VaultDevServer.DEFAULT_UNSEAL_KEY));
 
         String address = System.getenv("VAULT_ADDR");
         String token = System.getenv("VAULT_TOKEN");
@@ -54,7 +58,13 @@ class VaultContractTest {
             fail("Set both VAULT_ADDR and VAULT_TOKEN to run the contract against a real Vault, or neither");
         }
         if (hasAddress) {
-            TARGETS.add(Target.mount("real-vault", address, token));
+            String unsealKey = System.getenv("VAULT_UNSEAL_KEY");
+            boolean hasUnsealKey = unsealKey != null && !unsealKey.isBlank();
+            if (!hasUnsealKey) {
+                System.err.println("!! VAULT_UNSEAL_KEY is not set: the seal test will NOT run against " + address
+                        + " (it is reported as aborted). Set it to that Vault's unseal key to check sealing there.");
+            }
+            TARGETS.add(Target.mount("real-vault", address, token, hasUnsealKey ? unsealKey : null));
         }
     }
 
@@ -507,6 +517,78 @@ class VaultContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("targets")
+    void aSealedVaultAnswers503UntilUnsealedAndKeepsItsData(Target vault) {
+        String unsealKey = vault.unsealKeyOrAbort();
+        String secret = unique("sealed");
+        assertThat(vault.post(vault.kv("data", secret), json("{'options':{'cas':0},'data':{'password':'kept'}}")).status())
+                .isEqualTo(200);
+
+        assertThat(vault.put("sys/seal", null).status()).isEqualTo(204);
+        try {
+            for (Reply refused : List.of(vault.get(vault.kv("data", secret)),
+                    vault.post(vault.kv("data", secret), json("{'data':{'password':'while-sealed'}}")),
+                    vault.get("sys/mounts"))) {
+                assertThat(refused.status()).as(refused.toString()).isEqualTo(503);
+                assertThat(refused.json().path("errors")).containsExactly(text(SEALED));
+            }
+            Reply health = vault.http().call("GET", "sys/health", null, null);
+            assertThat(health.status()).isEqualTo(503);
+            assertThat(health.json().path("sealed").asBoolean()).isTrue();
+            assertThat(health.json().path("initialized").asBoolean()).isTrue();
+            assertThat(vault.http().call("HEAD", "sys/health", null, null).status()).isEqualTo(503);
+            Reply status = vault.http().call("GET", "sys/seal-status", null, null);
+            assertThat(status.status()).isEqualTo(200);
+            assertThat(status.json().path("sealed").asBoolean()).isTrue();
+            assertThat(status.json().path("type").asText()).isEqualTo("shamir");
+            assertThat(status.json().path("progress").asInt()).isZero();
+
+            // Too short to be any Vault's key: Vault refuses it with 400 before trying it.
+            Reply wrong = unseal(vault, json("{'key':'" + base64("wrong-key") + "'}"));
+            assertThat(wrong.status()).as(wrong.toString()).isEqualTo(400);
+            assertThat(wrong.json().path("errors")).isNotEmpty();
+            Reply malformed = unseal(vault, json("{'key':'not a key!'}"));
+            assertThat(malformed.status()).isEqualTo(400);
+            assertThat(malformed.json().path("errors")).containsExactly(text("'key' must be a valid hex or base64 string"));
+            Reply reset = unseal(vault, json("{'reset':true}"));
+            assertThat(reset.status()).isEqualTo(200);
+            assertThat(reset.json().path("sealed").asBoolean()).isTrue();
+            assertThat(vault.get(vault.kv("data", secret)).status()).as("still sealed").isEqualTo(503);
+
+            Reply unsealed = unseal(vault, json("{'key':'" + unsealKey + "'}"));
+            assertThat(unsealed.status()).as(unsealed.toString()).isEqualTo(200);
+            assertThat(unsealed.json().path("sealed").asBoolean()).isFalse();
+            assertThat(unsealed.json().path("progress").asInt()).isZero();
+            assertThat(unsealed.json().path("t").asInt()).isPositive();
+        } finally {
+            unseal(vault, json("{'key':'" + unsealKey + "'}"));
+        }
+
+        Reply read = vault.get(vault.kv("data", secret));
+        assertThat(read.status()).as(read.toString()).isEqualTo(200);
+        assertThat(read.data().path("data").path("password").asText()).isEqualTo("kept");
+        assertThat(read.data().path("metadata").path("version").asInt()).as("the sealed write did not happen").isEqualTo(1);
+        assertThat(vault.http().call("GET", "sys/health", null, null).status()).isEqualTo(200);
+        Reply resetUnsealed = unseal(vault, json("{'reset':true}"));
+        assertThat(resetUnsealed.status()).isEqualTo(400);
+        assertThat(resetUnsealed.json().path("errors")).containsExactly(text("vault is unsealed"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("targets")
+    void sealingNeedsARootToken(Target vault) {
+        String child = vault.post("auth/token/create", json("{'ttl':'1h','policies':['rotor-contract']}"))
+                .json().path("auth").path("client_token").asText();
+        for (String token : new String[] {null, child}) {
+            Reply denied = vault.http().call("PUT", "sys/seal", token, null);
+            assertThat(denied.status()).as(denied.toString()).isEqualTo(403);
+        }
+        Reply status = vault.http().call("GET", "sys/seal-status", null, null);
+        assertThat(status.json().path("sealed").asBoolean()).isFalse();
+        assertThat(vault.get(vault.kv("data", unique("still-open"))).status()).isEqualTo(404);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("targets")
     void mountsDescribeTheirTypeAndKvVersion(Target vault) {
         Reply mounts = vault.get("sys/mounts");
         assertThat(mounts.status()).isEqualTo(200);
@@ -547,6 +629,11 @@ class VaultContractTest {
         return vault.post(vault.transit("decrypt/" + key), json("{'ciphertext':'" + ciphertext + "'}"));
     }
 
+    /** sys/unseal needs no token: a sealed Vault cannot check one. */
+    private static Reply unseal(Target vault, ObjectNode body) {
+        return vault.http().call("PUT", "sys/unseal", null, body);
+    }
+
     private static String unique(String name) {
         return "rotor-contract/" + name + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
@@ -574,12 +661,12 @@ class VaultContractTest {
         }
     }
 
-    /** A Vault to test, with the engines this run mounted on it. */
-    record Target(String name, VaultHttp http, String token, String kvMount, String transitMount) {
+    /** A Vault to test, with the engines this run mounted on it; a null unsealKey means "do not seal it". */
+    record Target(String name, VaultHttp http, String token, String unsealKey, String kvMount, String transitMount) {
 
-        static Target mount(String name, String address, String token) {
+        static Target mount(String name, String address, String token, String unsealKey) {
             String run = "rotor-contract-" + UUID.randomUUID().toString().substring(0, 8);
-            Target target = new Target(name, new VaultHttp(address), token, run + "-kv", run + "-transit");
+            Target target = new Target(name, new VaultHttp(address), token, unsealKey, run + "-kv", run + "-transit");
             Reply kv = target.post("sys/mounts/" + target.kvMount, json("{'type':'kv','options':{'version':'2'}}"));
             assertThat(kv.status()).as("mount KV v2 on " + name + ": " + kv).isEqualTo(204);
             Reply transit = target.post("sys/mounts/" + target.transitMount, json("{'type':'transit'}"));
@@ -590,6 +677,15 @@ class VaultContractTest {
         void unmount() {
             assertThat(delete("sys/mounts/" + kvMount).status()).as("unmount " + kvMount + " on " + name).isEqualTo(204);
             assertThat(delete("sys/mounts/" + transitMount).status()).as("unmount " + transitMount + " on " + name).isEqualTo(204);
+        }
+
+        /** Never seal a Vault that this run could not unseal: the test is reported as aborted instead. */
+        String unsealKeyOrAbort() {
+            if (unsealKey == null) {
+                Assumptions.abort("NOT RUN against " + name + ": set VAULT_UNSEAL_KEY to its unseal key to check"
+                        + " sealing there (this test seals that Vault for a few seconds)");
+            }
+            return unsealKey;
         }
 
         String kv(String endpoint, String secret) {

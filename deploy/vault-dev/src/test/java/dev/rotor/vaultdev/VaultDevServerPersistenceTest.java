@@ -70,4 +70,20 @@ class VaultDevServerPersistenceTest {
             assertThat(http.call("GET", "auth/token/lookup-self", ROOT, null).status()).isEqualTo(200);
         }
     }
+
+    @Test
+    void aServerStoppedWhileSealedRestartsUnsealedWithItsData() {
+        Path dataFile = dir.resolve("data.json");
+        try (VaultDevServer server = VaultDevServer.start(0, dataFile, ROOT)) {
+            VaultHttp http = new VaultHttp(server.address());
+            http.call("POST", "secret/data/app/db", ROOT, json("{'options':{'cas':0},'data':{'password':'kept'}}"));
+            assertThat(http.call("PUT", "sys/seal", ROOT, null).status()).isEqualTo(204);
+        }
+
+        try (VaultDevServer restarted = VaultDevServer.start(0, dataFile, ROOT)) {
+            assertThat(restarted.isSealed()).as("a dev server's convenience: every start is unsealed").isFalse();
+            Reply read = new VaultHttp(restarted.address()).call("GET", "secret/data/app/db", ROOT, null);
+            assertThat(read.data().path("data").path("password").asText()).isEqualTo("kept");
+        }
+    }
 }
