@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -33,6 +34,12 @@ import dev.rotor.schema.RotationReason;
 class RotationResource {
 
     private static final RotationReason DEFAULT_REASON = RotationReason.MANUAL;
+    /**
+     * What a caller may ask for. The other reasons are Rotor's own: SCHEDULED and RETRY are the scheduler's cadence and
+     * retries, BACKFILL is ./rotor backfill (the audit service publishes those with their completion). The rotator does
+     * not run them, so one posted here would stay open until its deadline.
+     */
+    static final Set<RotationReason> CALLER_REASONS = Set.of(RotationReason.MANUAL, RotationReason.EMERGENCY);
 
     private final OperatorRotations rotations;
 
@@ -60,17 +67,16 @@ class RotationResource {
                     + " published (the rotator decides, and refuses it with RotationFailed(IN_PROGRESS)) and the answer says so in 'note'.")
     @APIResponse(responseCode = "202", description = "Published, or (EMERGENCY where the policy asks for a second approver) waiting"
             + " for approval: 'state' PENDING and 'requestId'. 'paused' and 'warning' when the secret is paused: it is published anyway")
-    @APIResponse(responseCode = "400", description = "A field is missing or the reason is unknown")
+    @APIResponse(responseCode = "400", description = "A field is missing, or the reason is not MANUAL or EMERGENCY")
     @APIResponse(responseCode = "404", description = "The secret is not registered")
     public Response request(RotationBody body) {
         RotationBody given = body == null ? new RotationBody(null, null, null, null) : body;
-        Optional<RotationReason> reason = parseReason(given.reason());
+        Optional<RotationReason> reason = parseReason(given.reason()).filter(CALLER_REASONS::contains);
         Requests check = new Requests()
                 .require("secretId", given.secretId(), "the registered secret's id, e.g. db/orders-app")
                 .require("initiator", given.initiator(), "who asks, e.g. your user name or a pipeline id");
         if (reason.isEmpty()) {
-            check.add(new FieldViolation("reason", "unknown reason: use one of " + Arrays.toString(RotationReason.values())
-                    + " (default " + DEFAULT_REASON + ")"));
+            check.add(new FieldViolation("reason", refusedReason(given.reason())));
         }
         check.orReject("Rotation request rejected; nothing was published");
 
@@ -102,6 +108,13 @@ class RotationResource {
             case SECRET_CLASS -> " --class " + pause.scopeName();
             case SECRET -> " --secret " + pause.scopeName();
         };
+    }
+
+    private static String refusedReason(String reason) {
+        String allowed = "use MANUAL or EMERGENCY (default " + DEFAULT_REASON + ")";
+        return parseReason(reason).map(ownReason -> ownReason + " is Rotor's own reason, not a caller's: SCHEDULED and RETRY are"
+                + " the scheduler's cadence and retries, BACKFILL is ./rotor backfill (the audit service's POST /api/backfill); "
+                + allowed).orElse("unknown reason: " + allowed);
     }
 
     private static Optional<RotationReason> parseReason(String reason) {

@@ -22,6 +22,8 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.rotor.contract.EventIds;
 import dev.rotor.contract.Topics;
@@ -118,7 +120,24 @@ class SchedulerApiTest {
                 .then().statusCode(400)
                 .body("violations.field", hasItem("reason"))
                 .body("violations.field", hasItem("initiator"))
-                .body("violations.find { it.field == 'reason' }.message", containsString("SCHEDULED, MANUAL, EMERGENCY, RETRY, BACKFILL"));
+                .body("violations.find { it.field == 'reason' }.message", containsString("use MANUAL or EMERGENCY"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SCHEDULED", "retry", "BACKFILL"})
+    void rotorsOwnReasonsAreRefusedToCallersSayingWhy(String reason) {
+        String secretId = registered(Instant.now());
+
+        given().contentType(ContentType.JSON)
+                .body(Map.of("secretId", secretId, "initiator", "alice", "reason", reason))
+                .when().post("/api/rotations")
+                .then().statusCode(400)
+                .body("error", containsString("nothing was published"))
+                .body("violations.find { it.field == 'reason' }.message", containsString("Rotor's own reason"))
+                .body("violations.find { it.field == 'reason' }.message", containsString("./rotor backfill"))
+                .body("violations.find { it.field == 'reason' }.message", containsString("use MANUAL or EMERGENCY"));
+        assertThat(channels.count(Channels.ROTATION_REQUESTED_OUT)).isZero();
+        given().when().get("/api/secrets/" + secretId).then().statusCode(200).body("inFlightRotationId", nullValue());
     }
 
     @Test
