@@ -25,6 +25,8 @@ public final class Channels {
     public static final String ROTATION_APPROVALS_OUT = "rotation-approvals-out";
     public static final String ROTATION_ROLLOUT = "rotation-rollout";
     public static final String ROTATION_ROLLOUT_OUT = "rotation-rollout-out";
+    /** Rotations the scheduler released after their deadline and grace, for the audit and the operators. */
+    public static final String ROTATION_INCOMPLETE_OUT = "rotation-incomplete-out";
     /** The scheduling engine's inputs: last successes from the audit service, and resumes (apart from the pauses' channel). */
     public static final String SECRET_STATUS = "secret-status";
     public static final String SECRET_RESUMES = "secret-resumes";

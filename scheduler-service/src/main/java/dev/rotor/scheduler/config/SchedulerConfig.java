@@ -16,6 +16,13 @@ public interface SchedulerConfig {
     @WithDefault("PT15M")
     Duration rotationDeadline();
 
+    /**
+     * How long after a rotation's deadline the scheduler still waits for its terminal event before it releases the
+     * rotation's slot (and says so on rotation.incomplete): the rotator's own deadline handling comes first.
+     */
+    @WithDefault("PT5M")
+    Duration deadlineGrace();
+
     /** How long an emergency rotation waits for its second approver before the request expires. */
     @WithDefault("PT1H")
     Duration approvalTtl();

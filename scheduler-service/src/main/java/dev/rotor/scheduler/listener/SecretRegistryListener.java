@@ -8,6 +8,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import dev.rotor.scheduler.config.Channels;
 import dev.rotor.scheduler.mapping.RegistrationMapping;
 import dev.rotor.scheduler.schedule.SchedulingEngine;
+import dev.rotor.scheduler.service.RotationLedger;
 import dev.rotor.scheduler.service.SecretRegistry;
 import dev.rotor.scheduler.service.ViewProgress;
 import dev.rotor.schema.SecretRegistered;
@@ -17,11 +18,13 @@ import dev.rotor.schema.SecretRegistered;
 class SecretRegistryListener {
 
     private final SecretRegistry registry;
+    private final RotationLedger ledger;
     private final SchedulingEngine engine;
     private final ViewProgress progress;
 
-    SecretRegistryListener(SecretRegistry registry, SchedulingEngine engine, ViewProgress progress) {
+    SecretRegistryListener(SecretRegistry registry, RotationLedger ledger, SchedulingEngine engine, ViewProgress progress) {
         this.registry = registry;
+        this.ledger = ledger;
         this.engine = engine;
         this.progress = progress;
     }
@@ -30,6 +33,7 @@ class SecretRegistryListener {
     void consume(ConsumerRecord<String, SecretRegistered> record) {
         if (record.value() == null) {
             registry.remove(record.key());
+            ledger.forget(record.key());
         } else {
             registry.put(RegistrationMapping.toDomain(record.value()), record.value().getPolicyRevision());
         }

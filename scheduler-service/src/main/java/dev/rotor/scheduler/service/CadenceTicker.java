@@ -14,7 +14,8 @@ import io.quarkus.scheduler.Scheduled;
 /**
  * Drives the scheduling engine on the leader, one pass at a time however long a pass takes. A standby,
  * or a leader whose view has not yet read its topics up to where they ended at start-up, skips the
- * pass: deciding on a stale view could request what another instance already requested.
+ * pass: deciding on a stale view could request what another instance already requested. Each pass
+ * first releases the rotations past their deadline and grace (OverdueRotations).
  */
 @ApplicationScoped
 class CadenceTicker {
@@ -24,12 +25,14 @@ class CadenceTicker {
     private final SchedulingEngine engine;
     private final LeaderElection election;
     private final ViewProgress view;
+    private final OverdueRotations overdue;
     private final boolean electing;
 
-    CadenceTicker(SchedulingEngine engine, LeaderElection election, ViewProgress view, SchedulerConfig config) {
+    CadenceTicker(SchedulingEngine engine, LeaderElection election, ViewProgress view, OverdueRotations overdue, SchedulerConfig config) {
         this.engine = engine;
         this.election = election;
         this.view = view;
+        this.overdue = overdue;
         this.electing = config.leader().enabled();
     }
 
@@ -43,12 +46,16 @@ class CadenceTicker {
     @Scheduled(identity = "rotor-cadence", every = "${rotor.scheduler.tick:30s}", delayed = "${rotor.scheduler.tick:30s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
-        if (electing && !election.isLeader()) {
-            engine.standBy();
+        boolean leading = !electing || election.isLeader();
+        if (!view.caughtUp()) {
+            // A terminal event not read yet would make a rotation look overdue: releases wait for the view too.
+            LOG.debugf("Scheduling pass skipped: %s", view.pendingDescription());
             return;
         }
-        if (!view.caughtUp()) {
-            LOG.debugf("Scheduling pass skipped: %s", view.pendingDescription());
+        // Every instance releases overdue rotations in its own view, so that its plan and limits agree with the leader's.
+        overdue.release(leading);
+        if (!leading) {
+            engine.standBy();
             return;
         }
         engine.tick();

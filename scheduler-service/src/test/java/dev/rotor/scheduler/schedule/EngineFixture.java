@@ -36,10 +36,12 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 final class EngineFixture {
 
     static final Instant T0 = Instant.parse("2026-01-05T12:00:00Z");
+    static final Duration DEADLINE = Duration.ofMinutes(15);
+    static final Duration GRACE = Duration.ofMinutes(5);
 
     final MovableClock clock = new MovableClock(T0);
     final SecretRegistry registry = new SecretRegistry();
-    final RotationLedger ledger = new RotationLedger(clock);
+    final RotationLedger ledger = new RotationLedger(clock, DEADLINE, GRACE);
     final SecretStatuses statuses = new SecretStatuses();
     final FakePolicies policies = new FakePolicies();
     final FakeControls controls = new FakeControls();
@@ -169,7 +171,7 @@ final class EngineFixture {
         @Override
         public RotationRequest newRequest(String rotationId, String secretId, RotationReason reason, String initiator, int attempt,
                 String approvedBy, String detail) {
-            return new RotationRequest(rotationId, secretId, reason, initiator, clock.instant(), clock.instant().plusSeconds(900), attempt,
+            return new RotationRequest(rotationId, secretId, reason, initiator, clock.instant(), clock.instant().plus(DEADLINE), attempt,
                     approvedBy, detail);
         }
 

@@ -148,6 +148,22 @@ class SchedulingEngineTest {
     }
 
     @Test
+    void aRotationWithoutAnEndByItsDeadlineAndGraceNoLongerHoldsItsSlot() {
+        f.policies.limits = new Limits(1, Integer.MAX_VALUE);
+        f.register("db/stranded", "database", "h1", Duration.ofHours(2));
+        f.register("db/next", "database", "h2", Duration.ofHours(1));
+        assertThat(f.tick()).containsExactly("db/stranded");
+
+        f.clock.advance(EngineFixture.DEADLINE.plus(EngineFixture.GRACE));
+        f.ledger.releaseOverdue();
+        assertThat(f.tick()).as("the deadline plus grace has not passed yet").isEmpty();
+
+        f.clock.advance(Duration.ofSeconds(1));
+        assertThat(f.ledger.releaseOverdue()).extracting(r -> r.secretId()).containsExactly("db/stranded");
+        assertThat(f.tick()).as("the slot is free again").containsExactly("db/next");
+    }
+
+    @Test
     void theClassAndHostLimitsHoldIndependently() {
         f.policies.limits = new Limits(Integer.MAX_VALUE, 1);
         f.policies.set("cache", Duration.ZERO, List.of(), Optional.empty(), ALL, 2);
