@@ -19,6 +19,31 @@ public interface RotatorConfig {
     @WithDefault("10s")
     Duration targetTimeout();
 
+    /** Leases live under this prefix, in the same mount as the secret: {@code <prefix>/<secret path>}. */
+    @WithDefault("rotor-leases")
+    String leasePrefix();
+
+    /**
+     * How long a lease holds a secret for one step. Longer than a step's worst case — a handful of logins and
+     * password changes, each bounded by target-timeout, plus the store's answers — and also how long a crashed
+     * instance can keep a secret from the others when it does not start again.
+     */
+    @WithDefault("60s")
+    Duration leaseDuration();
+
+    /**
+     * This instance's name, unique among running rotators and the same across its restarts, so that a restarted
+     * instance takes its own leases back at once (application.properties defaults it to host and port).
+     */
+    Optional<String> instance();
+
+    /** The deadline of a request that carries none. */
+    @WithDefault("15m")
+    Duration defaultDeadline();
+
+    /** How often the deadline reaper looks for rotations in flight past their deadline (also read by its @Scheduled). */
+    Duration reaperInterval();
+
     /** Crash tests only: the step at which the rotator stops, so that the test can SIGKILL it there. */
     Optional<PausePoint> pauseAt();
 
@@ -35,6 +60,8 @@ public interface RotatorConfig {
     enum PausePoint {
         AFTER_STAGE,
         AFTER_SET,
-        BEFORE_PROMOTE
+        BEFORE_PROMOTE,
+        AFTER_PROMOTE,
+        DURING_ROLLBACK
     }
 }

@@ -6,6 +6,8 @@ public record FinishedRotation(String rotationId, Outcome outcome) {
     public enum Outcome {
         COMPLETED,
         ROLLED_BACK,
-        ROLLBACK_FAILED
+        ROLLBACK_FAILED,
+        /** Ended with nothing changed on the target (RotationFailed) after a staging entry had been written. */
+        FAILED
     }
 }

@@ -1,10 +1,14 @@
 package dev.rotor.rotator.listener;
 
+import java.time.Instant;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import dev.rotor.rotator.config.RotatorConfig;
 import dev.rotor.rotator.service.RotationService;
+import dev.rotor.rotator.service.RotationSteps;
 import dev.rotor.schema.RotationReason;
 import dev.rotor.schema.RotationRequested;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -12,10 +16,14 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 @ApplicationScoped
 class RotationRequestedListener {
 
+    private final RotationSteps steps;
     private final RotationService rotations;
+    private final RotatorConfig config;
 
-    RotationRequestedListener(RotationService rotations) {
+    RotationRequestedListener(RotationSteps steps, RotationService rotations, RotatorConfig config) {
+        this.steps = steps;
         this.rotations = rotations;
+        this.config = config;
     }
 
     @Incoming(Channels.ROTATION_REQUESTED)
@@ -26,6 +34,12 @@ class RotationRequestedListener {
         if (request.getReason() == RotationReason.BACKFILL) {
             return;
         }
-        rotations.requested(request.getSecretId(), request.getRotationId());
+        Instant deadline = request.getDeadline() != null ? request.getDeadline() : request.getOccurredAt().plus(config.defaultDeadline());
+        try {
+            steps.requested(request.getSecretId(), request.getRotationId(), deadline);
+        } catch (RuntimeException e) {
+            // Past its retry budget, or failed for good: the rotation ends from facts, not in a dead-letter topic.
+            rotations.requestAbandoned(request.getSecretId(), request.getRotationId(), e);
+        }
     }
 }

@@ -38,23 +38,32 @@ public class EventPublisher {
         this.failed = failed;
     }
 
+    private static <T> void send(MutinyEmitter<Record<String, T>> emitter, String secretId, String rotationId, T event) {
+        try {
+            emitter.sendAndAwait(Record.of(secretId, event));
+        } catch (RuntimeException e) {
+            throw new PublishFailed("the broker did not acknowledge " + event.getClass().getSimpleName() + " of rotation " + rotationId
+                    + " of " + secretId + ": " + e.getMessage(), e);
+        }
+    }
+
     void publish(SecretUpdated event) {
-        secretUpdated.sendAndAwait(Record.of(event.getSecretId(), event));
+        send(secretUpdated, event.getSecretId(), event.getRotationId(), event);
     }
 
     void publish(RotationCompleted event) {
-        completed.sendAndAwait(Record.of(event.getSecretId(), event));
+        send(completed, event.getSecretId(), event.getRotationId(), event);
     }
 
     void publish(RotationRolledBack event) {
-        rolledBack.sendAndAwait(Record.of(event.getSecretId(), event));
+        send(rolledBack, event.getSecretId(), event.getRotationId(), event);
     }
 
     void publish(RollbackFailed event) {
-        rollbackFailed.sendAndAwait(Record.of(event.getSecretId(), event));
+        send(rollbackFailed, event.getSecretId(), event.getRotationId(), event);
     }
 
     void publish(RotationFailed event) {
-        failed.sendAndAwait(Record.of(event.getSecretId(), event));
+        send(failed, event.getSecretId(), event.getRotationId(), event);
     }
 }

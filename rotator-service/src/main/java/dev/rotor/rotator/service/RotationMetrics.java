@@ -27,6 +27,23 @@ public class RotationMetrics {
                 .increment();
     }
 
+    /** A step that kept failing past its retry budget, or failed for good, and was handed to its end-from-facts. */
+    void abandoned(String step) {
+        Counter.builder("rotor_rotation_steps_abandoned_total")
+                .description("Steps that gave up retrying; the rotation then ends from facts or by its deadline")
+                .tag("step", step)
+                .register(registry)
+                .increment();
+    }
+
+    /** A rotation the deadline reaper ended. */
+    void expired() {
+        Counter.builder("rotor_rotations_expired_total")
+                .description("Rotations still in flight past their deadline, ended by the deadline reaper")
+                .register(registry)
+                .increment();
+    }
+
     <T> T timed(String step, Supplier<T> work) {
         return Timer.builder("rotor_rotation_step_duration_seconds")
                 .description("Time per step of the rotation protocol")

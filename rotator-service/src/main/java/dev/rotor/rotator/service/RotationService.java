@@ -1,8 +1,11 @@
 package dev.rotor.rotator.service;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -15,17 +18,26 @@ import dev.rotor.rotator.domain.LoginResult;
 import dev.rotor.rotator.domain.ManagedSecret;
 import dev.rotor.rotator.domain.StagingEntry;
 import dev.rotor.rotator.domain.StoreEntry;
+import dev.rotor.rotator.fault.TransientFailure;
+import dev.rotor.rotator.lease.SecretLeases;
 import dev.rotor.rotator.mapping.EventFactory;
 import dev.rotor.rotator.store.CredentialStore;
 import dev.rotor.rotator.store.StoreConflict;
+import dev.rotor.rotator.store.StoreRefused;
 import dev.rotor.rotator.target.CredentialTarget;
 import dev.rotor.rotator.target.TargetException;
+import dev.rotor.rotator.target.TargetUnavailable;
 import dev.rotor.schema.RotationFailureReason;
 
 /**
  * The rotation protocol (design section 3). Every step decides from facts — what the store holds
- * and which credential the target accepts — never from memory, so that a redelivered event or a
- * restart after a crash at any step continues the rotation instead of repeating or forking it.
+ * and which credential the target accepts — never from memory, so that a redelivered event, a retry
+ * or a restart after a crash at any step continues the rotation instead of repeating or forking it.
+ *
+ * <p>Each call is one attempt, made while holding the secret's lease. A failure that can pass is
+ * thrown as a {@link TransientFailure} for {@link RotationSteps} to retry; an outcome that is decided
+ * is recorded in the secret's metadata before the staging entry is dropped and the terminal event
+ * published, so a repeated step publishes the same terminal again (same eventId), never another one.
  */
 @ApplicationScoped
 public class RotationService {
@@ -38,64 +50,84 @@ public class RotationService {
     private final PasswordGenerator passwords;
     private final EventFactory events;
     private final EventPublisher publisher;
-    private final SecretLocks locks;
+    private final SecretLeases leases;
     private final Failpoint failpoint;
     private final RotationMetrics metrics;
+    private final Clock clock;
+
+    @Inject
+    RotationService(SecretCatalog catalog, CredentialStore store, Targets targets, PasswordGenerator passwords, EventFactory events,
+            EventPublisher publisher, SecretLeases leases, Failpoint failpoint, RotationMetrics metrics) {
+        this(catalog, store, targets, passwords, events, publisher, leases, failpoint, metrics, Clock.systemUTC());
+    }
 
     RotationService(SecretCatalog catalog, CredentialStore store, Targets targets, PasswordGenerator passwords, EventFactory events,
-            EventPublisher publisher, SecretLocks locks, Failpoint failpoint, RotationMetrics metrics) {
+            EventPublisher publisher, SecretLeases leases, Failpoint failpoint, RotationMetrics metrics, Clock clock) {
         this.catalog = catalog;
         this.store = store;
         this.targets = targets;
         this.passwords = passwords;
         this.events = events;
         this.publisher = publisher;
-        this.locks = locks;
+        this.leases = leases;
         this.failpoint = failpoint;
         this.metrics = metrics;
+        this.clock = clock;
     }
 
     /** Steps 1-4: pre-check, stage, set, announce. */
-    public void requested(String secretId, String rotationId) {
-        locks.run(secretId, () -> {
-            Optional<ManagedSecret> registered = catalog.find(secretId);
-            if (registered.isEmpty()) {
-                fail(secretId, rotationId, RotationFailureReason.NOT_FOUND, "secret " + secretId
-                        + " is not registered: register it with POST /api/secrets on the scheduler, then request the rotation again", false);
-                return;
-            }
-            ManagedSecret secret = registered.get();
-            if (alreadyFinished(secret, rotationId)) {
-                LOG.infof("rotation %s of %s has already ended; ignoring the repeated request", rotationId, secretId);
+    public void requested(String secretId, String rotationId, Instant deadline) {
+        Optional<ManagedSecret> registered = catalog.find(secretId);
+        if (registered.isEmpty()) {
+            fail(secretId, rotationId, RotationFailureReason.NOT_FOUND, "secret " + secretId
+                    + " is not registered: register it with POST /api/secrets on the scheduler, then request the rotation again", false);
+            return;
+        }
+        ManagedSecret secret = registered.get();
+        leases.hold(secret, () -> {
+            if (republishIfEnded(secret, rotationId)) {
                 return;
             }
             Optional<StagingEntry> staging = store.staging(secret);
             if (staging.isPresent()) {
                 if (staging.get().rotationId().equals(rotationId)) {
-                    LOG.infof("rotation %s of %s was staged before a restart; setting the target again", rotationId, secretId);
-                    setAndAnnounce(secret, staging.get(), admin(secret));
+                    LOG.infof("rotation %s of %s was staged before a restart or a retry; setting the target again", rotationId, secretId);
+                    setAndAnnounce(secret, staging.get());
                 } else {
                     fail(secretId, rotationId, RotationFailureReason.IN_PROGRESS, "rotation " + staging.get().rotationId()
                             + " of " + secretId + " is in flight: wait for it to end, or roll it back, then request again", true);
                 }
                 return;
             }
-            startNew(secret, rotationId);
+            if (clock.instant().isAfter(deadline)) {
+                fail(secretId, rotationId, RotationFailureReason.DEADLINE_EXCEEDED, "the request's deadline " + deadline
+                        + " passed before the rotator could start it; nothing was changed: request it again", true);
+                return;
+            }
+            startNew(secret, rotationId, deadline);
         });
     }
 
     /** Step 6: promote the verified credential. */
     public void verified(String secretId, String rotationId) {
-        locks.run(secretId, () -> {
-            Optional<ManagedSecret> registered = catalog.find(secretId);
-            if (registered.isEmpty()) {
-                LOG.warnf("verification of rotation %s for unregistered secret %s ignored", rotationId, secretId);
+        Optional<ManagedSecret> registered = catalog.find(secretId);
+        if (registered.isEmpty()) {
+            LOG.warnf("verification of rotation %s for unregistered secret %s ignored", rotationId, secretId);
+            return;
+        }
+        ManagedSecret secret = registered.get();
+        leases.hold(secret, () -> {
+            Optional<FinishedRotation> finished = store.finished(secret, rotationId);
+            if (finished.isPresent() && finished.get().outcome() != Outcome.COMPLETED) {
+                LOG.infof("verification of rotation %s of %s ignored: it ended %s before", rotationId, secretId, finished.get().outcome());
                 return;
             }
-            ManagedSecret secret = registered.get();
+            if (republishIfEnded(secret, rotationId)) {
+                return;
+            }
             Optional<StagingEntry> staging = store.staging(secret).filter(s -> s.rotationId().equals(rotationId));
             if (staging.isEmpty()) {
-                republishCompletionIfPromoted(secret, rotationId);
+                LOG.infof("verification of rotation %s of %s ignored: it is not in flight", rotationId, secretId);
                 return;
             }
             promote(secret, staging.get());
@@ -104,53 +136,149 @@ public class RotationService {
 
     /** Step 7: put the previous credential back, check it, drop the staged one. */
     public void rollback(String secretId, String rotationId, String cause) {
-        locks.run(secretId, () -> {
-            Optional<ManagedSecret> registered = catalog.find(secretId);
-            if (registered.isEmpty()) {
-                LOG.warnf("rollback of rotation %s for unregistered secret %s ignored", rotationId, secretId);
+        Optional<ManagedSecret> registered = catalog.find(secretId);
+        if (registered.isEmpty()) {
+            LOG.warnf("rollback of rotation %s for unregistered secret %s ignored", rotationId, secretId);
+            return;
+        }
+        ManagedSecret secret = registered.get();
+        leases.hold(secret, () -> {
+            Optional<FinishedRotation> finished = store.finished(secret, rotationId);
+            if (finished.isPresent() && finished.get().outcome() == Outcome.COMPLETED) {
+                LOG.warnf("rollback of rotation %s of %s ignored: it completed; request a new rotation instead", rotationId, secretId);
                 return;
             }
-            ManagedSecret secret = registered.get();
-            Optional<StagingEntry> staging = store.staging(secret).filter(s -> s.rotationId().equals(rotationId));
-            Optional<FinishedRotation> finished = store.lastFinished(secret).filter(f -> f.rotationId().equals(rotationId));
-            if (finished.isPresent()) {
-                republishRollbackEnd(secret, finished.get(), cause);
-            } else if (staging.isEmpty()) {
-                LOG.warnf("rollback of rotation %s of %s ignored: it is not in flight", rotationId, secretId);
-            } else {
-                restorePrevious(secret, staging.get(), cause);
+            if (republishIfEnded(secret, rotationId)) {
+                return;
             }
+            Optional<StagingEntry> staging = store.staging(secret).filter(s -> s.rotationId().equals(rotationId));
+            if (staging.isEmpty()) {
+                LOG.warnf("rollback of rotation %s of %s ignored: it is not in flight", rotationId, secretId);
+                return;
+            }
+            restorePrevious(secret, staging.get(), cause);
         });
     }
 
-    private void startNew(ManagedSecret secret, String rotationId) {
+    /**
+     * The deadline reaper's step: a rotation still in flight past its deadline is finished when its
+     * promotion already happened, and otherwise ended with the previous credential in place.
+     */
+    public void expire(ManagedSecret secret, String rotationId) {
+        leases.hold(secret, () -> {
+            Optional<StagingEntry> staging = store.staging(secret).filter(s -> s.rotationId().equals(rotationId));
+            if (staging.isEmpty() || !staging.get().isPastDeadline(clock.instant())) {
+                return;
+            }
+            Optional<FinishedRotation> finished = store.finished(secret, rotationId);
+            if (finished.isPresent() && finished.get().outcome() == Outcome.ROLLBACK_FAILED) {
+                return;
+            }
+            if (republishIfEnded(secret, rotationId)) {
+                return;
+            }
+            String why = "its deadline " + staging.get().deadline() + " passed before it was verified";
+            if (isPromoted(secret, rotationId)) {
+                complete(secret, staging.get());
+            } else if (staging.get().phase() == StagingEntry.Phase.STAGED) {
+                endUnchanged(secret, rotationId, RotationFailureReason.DEADLINE_EXCEEDED, why + ", and the target was never changed");
+            } else {
+                restorePrevious(secret, staging.get(), why + "; the rotator restored the previous credential");
+            }
+            metrics.expired();
+        });
+    }
+
+    /**
+     * A rollback whose step kept failing past its retry budget, or failed for good. A failure that can pass leaves
+     * the staging entry to the deadline reaper, which keeps restoring; one that cannot ends in RollbackFailed.
+     */
+    public void rollbackAbandoned(String secretId, String rotationId, String cause, RuntimeException failure) {
+        metrics.abandoned("rollback");
+        if (failure instanceof TransientFailure) {
+            LOG.warnf("The rollback of rotation %s of %s gave up for now (%s); the deadline reaper keeps restoring the previous"
+                    + " credential until it succeeds", rotationId, secretId, failure.getMessage());
+            return;
+        }
+        ManagedSecret secret = catalog.find(secretId).orElseThrow();
+        leases.hold(secret, () -> store.staging(secret).filter(s -> s.rotationId().equals(rotationId))
+                .ifPresent(staging -> rollbackFailed(secret, staging, cause, failure.getMessage())));
+    }
+
+    /**
+     * A request whose step kept failing past its retry budget, or failed for good. It ends now when
+     * the facts say nothing was changed; a rotation that may have changed the target keeps its staging
+     * entry, so that the deadline reaper ends it from facts once its systems answer again.
+     */
+    public void requestAbandoned(String secretId, String rotationId, RuntimeException failure) {
+        metrics.abandoned("request");
+        RotationFailureReason reason = failure instanceof TransientFailure t ? t.reason() : RotationFailureReason.OTHER;
+        boolean retryable = failure instanceof TransientFailure;
+        if (failure instanceof TransientFailure t && t.isBeforeAnyChange()) {
+            fail(secretId, rotationId, reason, failure.getMessage() + "; nothing was changed", retryable);
+            return;
+        }
+        try {
+            ManagedSecret secret = catalog.find(secretId).orElseThrow();
+            leases.hold(secret, () -> {
+                if (republishIfEnded(secret, rotationId)) {
+                    return;
+                }
+                Optional<StagingEntry> staging = store.staging(secret).filter(s -> s.rotationId().equals(rotationId));
+                if (staging.isEmpty()) {
+                    fail(secretId, rotationId, reason, failure.getMessage() + "; nothing was changed", retryable);
+                } else if (staging.get().phase() == StagingEntry.Phase.STAGED) {
+                    endUnchanged(secret, rotationId, reason, failure.getMessage());
+                } else {
+                    LOG.warnf("Rotation %s of %s gave up (%s); the target may hold the new credential, so its staging entry stays and"
+                            + " the deadline reaper ends the rotation after %s", rotationId, secretId, failure.getMessage(),
+                            staging.get().deadline());
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.warnf("Rotation %s of %s gave up (%s), and its state cannot be read now (%s); the deadline reaper ends it from its"
+                    + " staging entry once the store answers", rotationId, secretId, failure.getMessage(), e.getMessage());
+        }
+    }
+
+    private void startNew(ManagedSecret secret, String rotationId, Instant deadline) {
         String secretId = secret.secretId();
-        Optional<StoreEntry> current = store.current(secret);
-        if (current.isEmpty()) {
-            fail(secretId, rotationId, RotationFailureReason.NOT_FOUND, "store entry " + secret.mount() + "/" + secret.path()
-                    + " of " + secretId + " does not exist: write the current credential there first", false);
+        StoreEntry current;
+        Credential admin;
+        try {
+            Optional<StoreEntry> stored = store.current(secret);
+            if (stored.isEmpty()) {
+                fail(secretId, rotationId, RotationFailureReason.NOT_FOUND, "store entry " + secret.mount() + "/" + secret.path()
+                        + " of " + secretId + " does not exist: write the current credential there first", false);
+                return;
+            }
+            current = stored.get();
+            Optional<Credential> storedAdmin = store.admin(secret);
+            if (storedAdmin.isEmpty()) {
+                fail(secretId, rotationId, RotationFailureReason.NOT_FOUND, "admin entry " + secret.mount() + "/"
+                        + secret.target().adminPath() + " of " + secretId + " does not exist: write the admin credential there first", false);
+                return;
+            }
+            admin = storedAdmin.get();
+            LoginResult precheck = metrics.timed("precheck", () -> targets.of(secret).login(secret.target(), current.credential()));
+            if (precheck.status() == LoginResult.Status.UNREACHABLE) {
+                throw new TargetUnavailable(precheck.detail(), null);
+            }
+            if (precheck.status() == LoginResult.Status.REJECTED) {
+                fail(secretId, rotationId, RotationFailureReason.DRIFT, "the stored credential of " + secretId + " no longer logs in to "
+                        + secret.target().describe() + ": it was changed outside Rotor; put the working credential in "
+                        + secret.mount() + "/" + secret.path() + ", then rotate", false);
+                return;
+            }
+        } catch (TransientFailure e) {
+            // No staging entry existed when this attempt began and none was written: giving up here changes nothing.
+            throw e.beforeAnyChange();
+        } catch (StoreRefused e) {
+            fail(secretId, rotationId, RotationFailureReason.OTHER, e.getMessage() + "; nothing was changed", false);
             return;
         }
-        Optional<Credential> admin = store.admin(secret);
-        if (admin.isEmpty()) {
-            fail(secretId, rotationId, RotationFailureReason.NOT_FOUND, "admin entry " + secret.mount() + "/" + secret.target().adminPath()
-                    + " of " + secretId + " does not exist: write the admin credential there first", false);
-            return;
-        }
-        CredentialTarget target = targets.of(secret);
-        LoginResult precheck = metrics.timed("precheck", () -> target.login(secret.target(), current.get().credential()));
-        if (precheck.status() == LoginResult.Status.UNREACHABLE) {
-            fail(secretId, rotationId, RotationFailureReason.TARGET_UNREACHABLE, precheck.detail() + "; nothing was changed", true);
-            return;
-        }
-        if (precheck.status() == LoginResult.Status.REJECTED) {
-            fail(secretId, rotationId, RotationFailureReason.DRIFT, "the stored credential of " + secretId + " no longer logs in to "
-                    + secret.target().describe() + ": it was changed outside Rotor; put the working credential in "
-                    + secret.mount() + "/" + secret.path() + ", then rotate", false);
-            return;
-        }
-        StagingEntry staging = new StagingEntry(rotationId, current.get().version(),
-                new Credential(current.get().credential().username(), passwords.generate()));
+        StagingEntry staging = new StagingEntry(rotationId, current.version(),
+                new Credential(current.credential().username(), passwords.generate()), deadline, StagingEntry.Phase.STAGED);
         try {
             metrics.timed("stage", () -> store.stage(secret, staging));
         } catch (StoreConflict e) {
@@ -159,18 +287,20 @@ public class RotationService {
             return;
         }
         failpoint.reached(PausePoint.AFTER_STAGE, rotationId);
-        setAndAnnounce(secret, staging, admin.get());
+        setAndAnnounce(secret, staging, admin);
     }
 
-    private void setAndAnnounce(ManagedSecret secret, StagingEntry staging, Credential admin) {
+    private void setAndAnnounce(ManagedSecret secret, StagingEntry staging) {
+        setAndAnnounce(secret, staging, admin(secret));
+    }
+
+    private void setAndAnnounce(ManagedSecret secret, StagingEntry staged, Credential admin) {
+        StagingEntry staging = store.markSetting(secret, staged);
         CredentialTarget target = targets.of(secret);
         try {
             metrics.timed("set", () -> target.setPassword(secret.target(), admin, staging.credential().password()));
-        } catch (TargetException e) {
-            // Whether the change landed is a fact to check, not to assume.
-            if (!target.login(secret.target(), staging.credential()).isAccepted()) {
-                store.dropStaging(secret);
-                fail(secret.secretId(), staging.rotationId(), RotationFailureReason.OTHER, e.getMessage() + "; nothing was changed", true);
+        } catch (TargetUnavailable | TargetException e) {
+            if (!landed(secret, staging, e)) {
                 return;
             }
         }
@@ -178,18 +308,45 @@ public class RotationService {
         publisher.publish(events.secretUpdated(secret, staging.rotationId(), store.stagingPath(secret), staging.previousVersion()));
     }
 
+    /**
+     * Whether a password change that reported a failure took effect anyway (its reply may be what was lost).
+     * Only when the staged credential is refused and the current one accepted is it known not to have: then a
+     * change the target refused for good ends the rotation, with nothing changed. Anything less certain keeps the
+     * staged credential, which may be the one the target holds, and the step is retried.
+     */
+    private boolean landed(ManagedSecret secret, StagingEntry staging, RuntimeException failure) {
+        CredentialTarget target = targets.of(secret);
+        LoginResult staged = target.login(secret.target(), staging.credential());
+        if (staged.isAccepted()) {
+            return true;
+        }
+        boolean notLanded = staged.status() == LoginResult.Status.REJECTED
+                && store.current(secret).map(c -> target.login(secret.target(), c.credential()).isAccepted()).orElse(false);
+        if (notLanded && failure instanceof TargetException) {
+            endUnchanged(secret, staging.rotationId(), RotationFailureReason.OTHER, failure.getMessage());
+            return false;
+        }
+        throw failure instanceof TargetUnavailable unavailable ? unavailable : new TargetUnavailable(failure.getMessage()
+                + "; whether the change took effect is not known yet (staged: " + staged.detail() + "), so the staged credential is"
+                + " kept", failure);
+    }
+
     private void promote(ManagedSecret secret, StagingEntry staging) {
         failpoint.reached(PausePoint.BEFORE_PROMOTE, staging.rotationId());
         try {
             metrics.timed("promote", () -> store.promote(secret, staging));
         } catch (StoreConflict e) {
-            boolean promotedBefore = store.current(secret).map(c -> staging.rotationId().equals(c.rotationId())).orElse(false);
-            if (!promotedBefore) {
+            if (!isPromoted(secret, staging.rotationId())) {
                 // Someone wrote the store during the rotation: the target must go back to what the store holds.
                 restorePrevious(secret, staging, "the store entry changed during the rotation (" + e.getMessage() + ")");
                 return;
             }
         }
+        failpoint.reached(PausePoint.AFTER_PROMOTE, staging.rotationId());
+        complete(secret, staging);
+    }
+
+    private void complete(ManagedSecret secret, StagingEntry staging) {
         store.recordFinished(secret, new FinishedRotation(staging.rotationId(), Outcome.COMPLETED));
         store.dropStaging(secret);
         publisher.publish(events.completed(secret.secretId(), staging.rotationId(), staging.previousVersion() + 1, staging.previousVersion()));
@@ -198,19 +355,26 @@ public class RotationService {
 
     private void restorePrevious(ManagedSecret secret, StagingEntry staging, String cause) {
         String secretId = secret.secretId();
-        CredentialTarget target = targets.of(secret);
-        StoreEntry current = store.current(secret).orElseThrow(() -> new IllegalStateException("store entry " + secret.mount()
-                + "/" + secret.path() + " of " + secretId + " disappeared during rotation " + staging.rotationId()));
-        try {
-            metrics.timed("rollback", () -> target.setPassword(secret.target(), admin(secret), current.credential().password()));
-        } catch (TargetException e) {
-            rollbackFailed(secret, staging, cause, e.getMessage());
-            return;
-        }
-        LoginResult check = target.login(secret.target(), current.credential());
-        if (!check.isAccepted()) {
-            rollbackFailed(secret, staging, cause, "the restored credential does not log in: " + check.detail());
-            return;
+        StoreEntry current = store.current(secret).orElseThrow(() -> new StoreRefused("store entry " + secret.mount()
+                + "/" + secret.path() + " of " + secretId + " disappeared during rotation " + staging.rotationId()
+                + ": write the credential the target holds back to it"));
+        if (staging.phase() == StagingEntry.Phase.SETTING) {
+            CredentialTarget target = targets.of(secret);
+            failpoint.reached(PausePoint.DURING_ROLLBACK, staging.rotationId());
+            try {
+                metrics.timed("rollback", () -> target.setPassword(secret.target(), admin(secret), current.credential().password()));
+            } catch (TargetException e) {
+                rollbackFailed(secret, staging, cause, e.getMessage());
+                return;
+            }
+            LoginResult check = target.login(secret.target(), current.credential());
+            if (check.status() == LoginResult.Status.UNREACHABLE) {
+                throw new TargetUnavailable("the restored credential of " + secretId + " could not be checked: " + check.detail(), null);
+            }
+            if (!check.isAccepted()) {
+                rollbackFailed(secret, staging, cause, "the restored credential does not log in: " + check.detail());
+                return;
+            }
         }
         store.recordFinished(secret, new FinishedRotation(staging.rotationId(), Outcome.ROLLED_BACK));
         store.dropStaging(secret);
@@ -221,39 +385,61 @@ public class RotationService {
     private void rollbackFailed(ManagedSecret secret, StagingEntry staging, String cause, String why) {
         // The staging entry stays: it pauses the secret (every new request ends IN_PROGRESS) until a person acts.
         store.recordFinished(secret, new FinishedRotation(staging.rotationId(), Outcome.ROLLBACK_FAILED));
-        publisher.publish(events.rollbackFailed(secret.secretId(), staging.rotationId(), cause, why
-                + "; the secret is paused: restore the credential in " + secret.mount() + "/" + secret.path() + " on "
-                + secret.target().describe() + " by hand, then delete " + secret.mount() + "/" + store.stagingPath(secret)));
+        publisher.publish(events.rollbackFailed(secret.secretId(), staging.rotationId(), cause, why + pausedAdvice(secret)));
         metrics.ended("rollback_failed");
     }
 
-    private void republishCompletionIfPromoted(ManagedSecret secret, String rotationId) {
-        Optional<StoreEntry> current = store.current(secret).filter(c -> rotationId.equals(c.rotationId()));
-        if (current.isPresent()) {
-            int version = current.get().version();
-            publisher.publish(events.completed(secret.secretId(), rotationId, version, version - 1));
-        } else {
-            LOG.infof("verification of rotation %s of %s ignored: it is not in flight", rotationId, secret.secretId());
-        }
+    /** A rotation that wrote a staging entry and ends with the target unchanged: recorded, dropped, RotationFailed. */
+    private void endUnchanged(ManagedSecret secret, String rotationId, RotationFailureReason reason, String why) {
+        store.recordFinished(secret, new FinishedRotation(rotationId, Outcome.FAILED));
+        store.dropStaging(secret);
+        fail(secret.secretId(), rotationId, reason, why + "; nothing was changed", true);
     }
 
-    private void republishRollbackEnd(ManagedSecret secret, FinishedRotation finished, String cause) {
-        switch (finished.outcome()) {
-            case ROLLED_BACK -> publisher.publish(events.rolledBack(secret.secretId(), finished.rotationId(), cause,
-                    store.current(secret).map(StoreEntry::version).orElse(null)));
-            case ROLLBACK_FAILED -> publisher.publish(events.rollbackFailed(secret.secretId(), finished.rotationId(), cause,
-                    "the rollback failed before; the secret stays paused until a person restores it"));
-            case COMPLETED -> LOG.warnf("rollback of rotation %s of %s ignored: it completed; request a new rotation instead",
-                    finished.rotationId(), secret.secretId());
+    /**
+     * When the store records this rotation as ended, finishes what a crash or a failed publish may have cut short
+     * (the staging entry's removal, the terminal event) and says so; the event repeats the first one's eventId.
+     */
+    private boolean republishIfEnded(ManagedSecret secret, String rotationId) {
+        Optional<FinishedRotation> finished = store.finished(secret, rotationId);
+        if (finished.isEmpty()) {
+            return false;
         }
+        String secretId = secret.secretId();
+        Optional<StoreEntry> current = store.current(secret);
+        switch (finished.get().outcome()) {
+            case COMPLETED -> {
+                store.dropStaging(secret);
+                int version = current.map(StoreEntry::version).orElseThrow();
+                publisher.publish(events.completed(secretId, rotationId, version, version - 1));
+            }
+            case ROLLED_BACK -> {
+                store.dropStaging(secret);
+                publisher.publish(events.rolledBack(secretId, rotationId, "ended before this redelivery",
+                        current.map(StoreEntry::version).orElse(null)));
+            }
+            case FAILED -> {
+                store.dropStaging(secret);
+                publisher.publish(events.failed(secretId, rotationId, RotationFailureReason.OTHER, "ended before this redelivery; nothing"
+                        + " was changed", true));
+            }
+            case ROLLBACK_FAILED -> publisher.publish(events.rollbackFailed(secretId, rotationId, "ended before this redelivery",
+                    "the rollback failed before" + pausedAdvice(secret)));
+        }
+        return true;
     }
 
-    private boolean alreadyFinished(ManagedSecret secret, String rotationId) {
-        return store.lastFinished(secret).map(f -> f.rotationId().equals(rotationId)).orElse(false);
+    private boolean isPromoted(ManagedSecret secret, String rotationId) {
+        return store.current(secret).map(c -> rotationId.equals(c.rotationId())).orElse(false);
+    }
+
+    private String pausedAdvice(ManagedSecret secret) {
+        return "; the secret is paused: restore the credential in " + secret.mount() + "/" + secret.path() + " on "
+                + secret.target().describe() + " by hand, then delete " + secret.mount() + "/" + store.stagingPath(secret);
     }
 
     private Credential admin(ManagedSecret secret) {
-        return store.admin(secret).orElseThrow(() -> new IllegalStateException("admin entry " + secret.mount() + "/"
+        return store.admin(secret).orElseThrow(() -> new StoreRefused("admin entry " + secret.mount() + "/"
                 + secret.target().adminPath() + " of " + secret.secretId() + " is missing: write the admin credential there"));
     }
 

@@ -1,10 +1,11 @@
 package dev.rotor.rotator.store;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,11 +15,6 @@ import dev.rotor.rotator.domain.FinishedRotation;
 import dev.rotor.rotator.domain.ManagedSecret;
 import dev.rotor.rotator.domain.StagingEntry;
 import dev.rotor.rotator.domain.StoreEntry;
-import io.quarkus.vault.client.VaultClient;
-import io.quarkus.vault.client.VaultClientException;
-import io.quarkus.vault.client.api.secrets.kv2.VaultSecretsKV2;
-import io.quarkus.vault.client.api.secrets.kv2.VaultSecretsKV2ReadSecretData;
-import io.quarkus.vault.client.api.secrets.kv2.VaultSecretsKV2UpdateSecretOptions;
 
 /**
  * The secret store (Vault KV v2) as the rotation protocol uses it: the secret's own path holds the
@@ -32,14 +28,22 @@ public class CredentialStore {
     static final String PASSWORD = "password";
     static final String ROTATION_ID = "rotor_rotation_id";
     static final String PREVIOUS_VERSION = "rotor_previous_version";
+    static final String DEADLINE = "rotor_deadline";
+    static final String PHASE = "rotor_phase";
     static final String LAST_ROTATION = "rotor-last-rotation-id";
     static final String LAST_OUTCOME = "rotor-last-outcome";
+    static final String RECENT = "rotor-recent-ends";
+    /** 8 ends of at most ~60 bytes (a rotation id and an outcome) stay within Vault's 512 bytes per value. */
+    static final int RECENT_ENDS = 8;
 
-    private final VaultClient vault;
+    /** The staging entry is created at version 1 and marked SETTING once, at version 2. */
+    private static final int STAGED_VERSION = 1;
+
+    private final Kv kv;
     private final String stagingPrefix;
 
-    public CredentialStore(VaultClient vault, RotatorConfig config) {
-        this.vault = vault;
+    public CredentialStore(Kv kv, RotatorConfig config) {
+        this.kv = kv;
         this.stagingPrefix = config.stagingPrefix();
     }
 
@@ -47,125 +51,145 @@ public class CredentialStore {
         return stagingPrefix + "/" + secret.path();
     }
 
+    /** The secret path whose staging entry is at {@code stagingPath}, if it is one. */
+    public Optional<String> secretPathOf(String stagingPath) {
+        String prefix = stagingPrefix + "/";
+        return stagingPath.startsWith(prefix) ? Optional.of(stagingPath.substring(prefix.length())) : Optional.empty();
+    }
+
+    /** The paths of every staging entry in a mount: the rotations in flight there. */
+    public List<String> stagingPaths(String mount) {
+        return kv.listBelow(mount, stagingPrefix);
+    }
+
     public Optional<StoreEntry> current(ManagedSecret secret) {
-        return read(secret.mount(), secret.path()).map(data -> new StoreEntry(
-                data.getMetadata().getVersion(), credential(data, secret.mount(), secret.path()), string(data, ROTATION_ID)));
+        return kv.read(secret.mount(), secret.path()).map(entry -> new StoreEntry(
+                entry.version(), credential(entry, secret.mount(), secret.path()), entry.string(ROTATION_ID)));
     }
 
     public Optional<Credential> admin(ManagedSecret secret) {
         String adminPath = secret.target().adminPath();
-        return read(secret.mount(), adminPath).map(data -> credential(data, secret.mount(), adminPath));
+        return kv.read(secret.mount(), adminPath).map(entry -> credential(entry, secret.mount(), adminPath));
     }
 
     public Optional<StagingEntry> staging(ManagedSecret secret) {
         String path = stagingPath(secret);
-        return read(secret.mount(), path).map(data -> new StagingEntry(
-                string(data, ROTATION_ID), Integer.parseInt(string(data, PREVIOUS_VERSION)), credential(data, secret.mount(), path)));
+        return kv.read(secret.mount(), path).map(entry -> new StagingEntry(
+                entry.string(ROTATION_ID),
+                Integer.parseInt(entry.string(PREVIOUS_VERSION)),
+                credential(entry, secret.mount(), path),
+                deadline(entry),
+                phase(entry)));
     }
 
     /** Creates the staging entry; fails with {@link StoreConflict} when another rotation holds it. */
     public void stage(ManagedSecret secret, StagingEntry entry) {
-        write(secret.mount(), stagingPath(secret), 0, Map.of(
-                USERNAME, entry.credential().username(),
-                PASSWORD, entry.credential().password(),
-                ROTATION_ID, entry.rotationId(),
-                PREVIOUS_VERSION, String.valueOf(entry.previousVersion())));
+        kv.write(secret.mount(), stagingPath(secret), 0, stagingData(entry));
     }
 
     /**
-     * Writes the staged credential to the secret's own path, only over the version it replaces.
-     * Returns the new version: Vault's answer carries it, but the typed client does not map it.
+     * Records, before the target is touched, that it is about to be: from here on, ending the rotation means
+     * restoring the previous credential. Marking an entry that is marked already changes nothing.
      */
+    public StagingEntry markSetting(ManagedSecret secret, StagingEntry entry) {
+        if (entry.phase() == StagingEntry.Phase.SETTING) {
+            return entry;
+        }
+        StagingEntry setting = entry.setting();
+        try {
+            kv.write(secret.mount(), stagingPath(secret), STAGED_VERSION, stagingData(setting));
+        } catch (StoreConflict e) {
+            StagingEntry now = staging(secret).filter(s -> s.rotationId().equals(entry.rotationId()))
+                    .orElseThrow(() -> new StoreConflict("the staging entry of rotation " + entry.rotationId() + " of "
+                            + secret.secretId() + " was replaced while it was being marked"));
+            if (now.phase() != StagingEntry.Phase.SETTING) {
+                throw e;
+            }
+        }
+        return setting;
+    }
+
+    /** Writes the staged credential to the secret's own path, only over the version it replaces; returns the new version. */
     public int promote(ManagedSecret secret, StagingEntry entry) {
-        write(secret.mount(), secret.path(), entry.previousVersion(), Map.of(
+        return kv.write(secret.mount(), secret.path(), entry.previousVersion(), Map.of(
                 USERNAME, entry.credential().username(),
                 PASSWORD, entry.credential().password(),
                 ROTATION_ID, entry.rotationId()));
-        return entry.previousVersion() + 1;
     }
 
     public void dropStaging(ManagedSecret secret) {
-        // Deleting the metadata removes every version, so the next rotation can create it with cas=0 again.
-        join(kv(secret.mount()).deleteSecretMetadata(stagingPath(secret)), secret.mount(), stagingPath(secret));
+        kv.deleteAll(secret.mount(), stagingPath(secret));
     }
 
+    /**
+     * Records how a rotation ended in the secret's custom metadata, among the last {@value #RECENT_ENDS} ends: a
+     * redelivered step of any of them then finishes the same way instead of starting that rotation again. Vault
+     * caps a custom-metadata value at 512 bytes, which is what bounds the list.
+     */
     public void recordFinished(ManagedSecret secret, FinishedRotation finished) {
-        VaultSecretsKV2 kv = kv(secret.mount());
-        Map<String, Object> custom = new HashMap<>();
-        var metadata = join(kv.readSecretMetadata(secret.path()), secret.mount(), secret.path());
-        if (metadata.getCustomMetadata() != null) {
-            custom.putAll(metadata.getCustomMetadata());
-        }
-        custom.put(LAST_ROTATION, finished.rotationId());
-        custom.put(LAST_OUTCOME, finished.outcome().name());
-        join(kv.updateSecretMetadata(secret.path(), null, null, null, custom), secret.mount(), secret.path());
+        Map<String, Object> custom = new HashMap<>(kv.customMetadata(secret.mount(), secret.path()).orElse(Map.of()));
+        List<FinishedRotation> recent = new ArrayList<>(recentEnds(custom));
+        recent.removeIf(f -> f.rotationId().equals(finished.rotationId()));
+        recent.add(0, finished);
+        custom.put(RECENT, String.join(",", recent.stream().limit(RECENT_ENDS).map(f -> f.rotationId() + ":" + f.outcome()).toList()));
+        custom.remove(LAST_ROTATION);
+        custom.remove(LAST_OUTCOME);
+        kv.writeCustomMetadata(secret.mount(), secret.path(), custom);
     }
 
-    public Optional<FinishedRotation> lastFinished(ManagedSecret secret) {
-        try {
-            var custom = join(kv(secret.mount()).readSecretMetadata(secret.path()), secret.mount(), secret.path()).getCustomMetadata();
-            if (custom == null || custom.get(LAST_ROTATION) == null) {
-                return Optional.empty();
+    /** How the rotation ended, if it is one of the secret's recent ends. */
+    public Optional<FinishedRotation> finished(ManagedSecret secret, String rotationId) {
+        return recentEnds(kv.customMetadata(secret.mount(), secret.path()).orElse(Map.of())).stream()
+                .filter(f -> f.rotationId().equals(rotationId))
+                .findFirst();
+    }
+
+    private static List<FinishedRotation> recentEnds(Map<String, Object> custom) {
+        List<FinishedRotation> ends = new ArrayList<>();
+        Object recent = custom.get(RECENT);
+        if (recent != null && !String.valueOf(recent).isEmpty()) {
+            for (String end : String.valueOf(recent).split(",")) {
+                int colon = end.lastIndexOf(':');
+                ends.add(new FinishedRotation(end.substring(0, colon), FinishedRotation.Outcome.valueOf(end.substring(colon + 1))));
             }
-            return Optional.of(new FinishedRotation(String.valueOf(custom.get(LAST_ROTATION)),
+        }
+        // Written by rotators before the list existed.
+        if (custom.get(LAST_ROTATION) != null) {
+            ends.add(new FinishedRotation(String.valueOf(custom.get(LAST_ROTATION)),
                     FinishedRotation.Outcome.valueOf(String.valueOf(custom.get(LAST_OUTCOME)))));
-        } catch (VaultClientException e) {
-            if (e.getStatus() == 404) {
-                return Optional.empty();
-            }
-            throw e;
         }
+        return ends;
     }
 
-    private Optional<VaultSecretsKV2ReadSecretData> read(String mount, String path) {
-        try {
-            return Optional.of(join(kv(mount).readSecret(path), mount, path));
-        } catch (VaultClientException e) {
-            if (e.getStatus() == 404) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+    private static Map<String, Object> stagingData(StagingEntry entry) {
+        return Map.of(
+                USERNAME, entry.credential().username(),
+                PASSWORD, entry.credential().password(),
+                ROTATION_ID, entry.rotationId(),
+                PREVIOUS_VERSION, String.valueOf(entry.previousVersion()),
+                DEADLINE, String.valueOf(entry.deadline().toEpochMilli()),
+                PHASE, entry.phase().name());
     }
 
-    private void write(String mount, String path, int cas, Map<String, Object> data) {
-        try {
-            join(kv(mount).updateSecret(path, new VaultSecretsKV2UpdateSecretOptions().setCas(cas), data), mount, path);
-        } catch (VaultClientException e) {
-            if (e.getStatus() == 400 && String.valueOf(e.getErrors()).contains("check-and-set")) {
-                throw new StoreConflict(mount + "/" + path + " is not at version " + cas + " any more");
-            }
-            throw e;
-        }
+    /** An entry staged before deadlines were recorded is treated as overdue, so that the reaper ends it. */
+    private static Instant deadline(Kv.Versioned entry) {
+        String deadline = entry.string(DEADLINE);
+        return deadline == null ? Instant.EPOCH : Instant.ofEpochMilli(Long.parseLong(deadline));
     }
 
-    private VaultSecretsKV2 kv(String mount) {
-        return vault.secrets().kv2(mount);
+    /** Without a recorded phase the target may have been changed: assume it was, and restore. */
+    private static StagingEntry.Phase phase(Kv.Versioned entry) {
+        String phase = entry.string(PHASE);
+        return phase == null ? StagingEntry.Phase.SETTING : StagingEntry.Phase.valueOf(phase);
     }
 
-    private static Credential credential(VaultSecretsKV2ReadSecretData data, String mount, String path) {
-        String username = string(data, USERNAME);
-        String password = string(data, PASSWORD);
+    private static Credential credential(Kv.Versioned entry, String mount, String path) {
+        String username = entry.string(USERNAME);
+        String password = entry.string(PASSWORD);
         if (username == null || password == null) {
-            throw new StoreUnavailable("store entry " + mount + "/" + path + " has no '" + USERNAME + "' and '" + PASSWORD
+            throw new StoreRefused("store entry " + mount + "/" + path + " has no '" + USERNAME + "' and '" + PASSWORD
                     + "' keys: write both to it");
         }
         return new Credential(username, password);
-    }
-
-    private static String string(VaultSecretsKV2ReadSecretData data, String key) {
-        Object value = data.getData() == null ? null : data.getData().get(key);
-        return value == null ? null : String.valueOf(value);
-    }
-
-    private static <T> T join(CompletionStage<T> stage, String mount, String path) {
-        try {
-            return stage.toCompletableFuture().join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof VaultClientException vault) {
-                throw vault;
-            }
-            throw new StoreUnavailable("the store did not answer for " + mount + "/" + path + ": " + e.getCause().getMessage(), e.getCause());
-        }
     }
 }

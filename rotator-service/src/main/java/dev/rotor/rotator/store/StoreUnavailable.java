@@ -1,13 +1,17 @@
 package dev.rotor.rotator.store;
 
-/** The store could not be reached or answered with something unusable; a retry may succeed. */
-public class StoreUnavailable extends RuntimeException {
+import dev.rotor.rotator.fault.TransientFailure;
+import dev.rotor.schema.RotationFailureReason;
 
-    public StoreUnavailable(String message) {
-        super(message);
-    }
+/** The store could not be reached, is sealed, or answered 5xx/429: a retry may succeed. */
+public class StoreUnavailable extends TransientFailure {
 
     public StoreUnavailable(String message, Throwable cause) {
         super(message, cause);
+    }
+
+    @Override
+    public RotationFailureReason reason() {
+        return RotationFailureReason.STORE_UNAVAILABLE;
     }
 }

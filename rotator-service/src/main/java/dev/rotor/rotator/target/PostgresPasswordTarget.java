@@ -48,7 +48,7 @@ public class PostgresPasswordTarget implements CredentialTarget {
             if (state.equals(INVALID_PASSWORD) || state.equals(INVALID_AUTHORIZATION)) {
                 return new LoginResult(LoginResult.Status.REJECTED, "login rejected (SQLState " + state + ")");
             }
-            if (state.startsWith("08") || state.isEmpty()) {
+            if (isTransient(state)) {
                 return new LoginResult(LoginResult.Status.UNREACHABLE, "cannot reach " + target.describe() + " (SQLState " + state + ")");
             }
             // Authentication happens before authorization: any other refusal (e.g. no CONNECT privilege)
@@ -64,9 +64,22 @@ public class PostgresPasswordTarget implements CredentialTarget {
             // server, so it cannot end up in a statement log.
             connection.unwrap(PGConnection.class).alterUserPassword(target.role(), newPassword.toCharArray(), "scram-sha-256");
         } catch (SQLException e) {
+            String state = e.getSQLState() == null ? "" : e.getSQLState();
+            if (isTransient(state)) {
+                throw new TargetUnavailable("could not reach " + target.describe() + " to set its password (SQLState " + state
+                        + "); retrying", e);
+            }
             throw new TargetException("could not set the password of " + target.describe() + " as " + admin.username()
                     + " (SQLState " + e.getSQLState() + "): check that the admin may ALTER this role", e);
         }
+    }
+
+    /**
+     * Connection failures (class 08, or none at all), a server starting or shutting down (57P01-57P03) and
+     * insufficient resources (class 53) pass by themselves; everything else is the server's answer.
+     */
+    private static boolean isTransient(String state) {
+        return state.isEmpty() || state.startsWith("08") || state.startsWith("57P") || state.startsWith("53");
     }
 
     private Connection connect(Target target, Credential credential) throws SQLException {

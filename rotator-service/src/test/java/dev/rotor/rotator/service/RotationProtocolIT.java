@@ -1,6 +1,8 @@
 package dev.rotor.rotator.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.atLeastOnce;
 import static org.mockito.Mockito.mock;
@@ -14,12 +16,14 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,15 +33,21 @@ import dev.rotor.rotator.catalog.SecretCatalog;
 import dev.rotor.rotator.config.RotatorConfig;
 import dev.rotor.rotator.domain.ManagedSecret;
 import dev.rotor.rotator.domain.Target;
+import dev.rotor.rotator.lease.SecretBusy;
+import dev.rotor.rotator.lease.SecretLeases;
 import dev.rotor.rotator.mapping.EventFactory;
 import dev.rotor.rotator.store.CredentialStore;
+import dev.rotor.rotator.store.Kv;
 import dev.rotor.rotator.target.PostgresPasswordTarget;
+import dev.rotor.rotator.target.TargetException;
+import dev.rotor.rotator.target.TargetUnavailable;
 import dev.rotor.schema.RotationCompleted;
 import dev.rotor.schema.RotationFailed;
 import dev.rotor.schema.RotationFailureReason;
 import dev.rotor.schema.RotationRolledBack;
 import dev.rotor.schema.SecretUpdated;
 import dev.rotor.stack.PostgresSettings;
+import dev.rotor.stack.testing.Ports;
 import dev.rotor.stack.testing.RotorStack;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.vault.client.VaultClient;
@@ -54,6 +64,10 @@ class RotationProtocolIT {
 
     private final EventPublisher publisher = mock(EventPublisher.class);
     private final SecretCatalog catalog = mock(SecretCatalog.class);
+    private final MovableClock clock = new MovableClock();
+    /** The real PostgreSQL target, with failures of the password change injected where a test asks for them. */
+    private final FlakyTarget target = new FlakyTarget(new PostgresPasswordTarget(5));
+    private VaultClient vault;
     private VaultSecretsKV2 kv;
     private RotationService rotations;
     private ManagedSecret secret;
@@ -61,17 +75,13 @@ class RotationProtocolIT {
 
     @BeforeEach
     void setUp() throws SQLException {
-        VaultClient vault = VaultClient.builder()
+        vault = VaultClient.builder()
                 .baseUrl(RotorStack.vault().address())
                 .executor(new JDKVaultHttpClient(HttpClient.newHttpClient()))
                 .clientToken(RotorStack.vault().rootToken())
                 .build();
         kv = vault.secrets().kv2("secret");
-        RotatorConfig config = new TestConfig();
-        CredentialStore store = new CredentialStore(vault, config);
-        rotations = new RotationService(catalog, store, new Targets(List.of(new PostgresPasswordTarget(5))),
-                new PasswordGenerator(32, config.password().alphabet()), new EventFactory(Clock.systemUTC()), publisher,
-                new SecretLocks(), new Failpoint(config), new RotationMetrics(new SimpleMeterRegistry()));
+        rotations = rotationService("rotator-a", target);
 
         PostgresSettings pg = RotorStack.postgres().settings();
         String role = "protocol_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
@@ -87,20 +97,20 @@ class RotationProtocolIT {
 
     @Test
     void aRepeatedRequestStagesOnceAndAnnouncesWithTheSameEventId() {
-        rotations.requested(secret.secretId(), "r-1");
-        rotations.requested(secret.secretId(), "r-1");
+        rotations.requested(secret.secretId(), "r-1", deadline());
+        rotations.requested(secret.secretId(), "r-1", deadline());
 
         ArgumentCaptor<SecretUpdated> updated = ArgumentCaptor.forClass(SecretUpdated.class);
         verify(publisher, times(2)).publish(updated.capture());
         assertThat(updated.getAllValues()).extracting(SecretUpdated::getEventId).containsOnly(updated.getValue().getEventId());
-        assertThat(stagedVersions()).as("one staging entry, written once").isEqualTo(1);
+        assertThat(stagedVersions()).as("one staging entry, written once and marked SETTING once").isEqualTo(2);
         assertThat(logsIn(stagedPassword())).isTrue();
     }
 
     @Test
     void aSecondRotationWhileOneIsInFlightEndsInProgress() {
-        rotations.requested(secret.secretId(), "r-1");
-        rotations.requested(secret.secretId(), "r-2");
+        rotations.requested(secret.secretId(), "r-1", deadline());
+        rotations.requested(secret.secretId(), "r-2", deadline());
 
         ArgumentCaptor<RotationFailed> failed = ArgumentCaptor.forClass(RotationFailed.class);
         verify(publisher).publish(failed.capture());
@@ -111,7 +121,7 @@ class RotationProtocolIT {
 
     @Test
     void aRepeatedVerificationPromotesOnceAndCompletesWithTheSameEventId() {
-        rotations.requested(secret.secretId(), "r-1");
+        rotations.requested(secret.secretId(), "r-1", deadline());
         String staged = stagedPassword();
         rotations.verified(secret.secretId(), "r-1");
         rotations.verified(secret.secretId(), "r-1");
@@ -125,20 +135,22 @@ class RotationProtocolIT {
         assertThat(logsIn(staged)).isTrue();
         assertThat(logsIn(initialPassword)).isFalse();
 
-        rotations.requested(secret.secretId(), "r-1");
+        rotations.requested(secret.secretId(), "r-1", deadline());
         verify(publisher, never()).publish(any(RotationFailed.class));
+        verify(publisher, times(3)).publish(completed.capture());
+        assertThat(completed.getAllValues()).extracting(RotationCompleted::getEventId).containsOnly(completed.getValue().getEventId());
         assertThat(stagingExists()).as("a redelivered request of a finished rotation starts nothing").isFalse();
     }
 
     @Test
     void aRollbackRestoresThePreviousPasswordAndARepeatedRollbackOnlyRepeatsItsEvent() {
-        rotations.requested(secret.secretId(), "r-1");
+        rotations.requested(secret.secretId(), "r-1", deadline());
         rotations.rollback(secret.secretId(), "r-1", "verification failed: AUTH_FAILED");
         rotations.rollback(secret.secretId(), "r-1", "verification failed: AUTH_FAILED");
-        rotations.requested(secret.secretId(), "r-1");
+        rotations.requested(secret.secretId(), "r-1", deadline());
 
         ArgumentCaptor<RotationRolledBack> rolledBack = ArgumentCaptor.forClass(RotationRolledBack.class);
-        verify(publisher, times(2)).publish(rolledBack.capture());
+        verify(publisher, times(3)).publish(rolledBack.capture());
         assertThat(rolledBack.getAllValues()).extracting(RotationRolledBack::getEventId).containsOnly(rolledBack.getValue().getEventId());
         assertThat(rolledBack.getValue().getStoreVersion()).isEqualTo(1);
         assertThat(logsIn(initialPassword)).isTrue();
@@ -150,7 +162,7 @@ class RotationProtocolIT {
     void aStoredPasswordThatNoLongerLogsInIsReportedAsDriftAndNothingChanges() {
         write(secret.path(), Map.of("username", secret.target().role(), "password", "changed-outside-rotor"));
 
-        rotations.requested(secret.secretId(), "r-1");
+        rotations.requested(secret.secretId(), "r-1", deadline());
 
         ArgumentCaptor<RotationFailed> failed = ArgumentCaptor.forClass(RotationFailed.class);
         verify(publisher).publish(failed.capture());
@@ -162,12 +174,200 @@ class RotationProtocolIT {
 
     @Test
     void anUnregisteredSecretEndsNotFound() {
-        rotations.requested("db/unknown", "r-9");
+        rotations.requested("db/unknown", "r-9", deadline());
 
         ArgumentCaptor<RotationFailed> failed = ArgumentCaptor.forClass(RotationFailed.class);
         verify(publisher).publish(failed.capture());
         assertThat(failed.getValue().getReason()).isEqualTo(RotationFailureReason.NOT_FOUND);
         assertThat(failed.getValue().getDetail()).contains("POST /api/secrets");
+    }
+
+    @Test
+    void aPasswordChangeWhoseReplyWasLostIsRecognisedAsDoneAndAnnounced() {
+        target.failSetAfterApplying();
+
+        rotations.requested(secret.secretId(), "r-1", deadline());
+
+        verify(publisher).publish(any(SecretUpdated.class));
+        assertThat(logsIn(stagedPassword())).isTrue();
+    }
+
+    @Test
+    void aPasswordChangeThatMayNotHaveLandedKeepsTheStagedCredentialAndIsRetried() {
+        target.failSetWithout(new TargetUnavailable("connection reset", null));
+
+        assertThatThrownBy(() -> rotations.requested(secret.secretId(), "r-1", deadline())).isInstanceOf(TargetUnavailable.class);
+        assertThat(stagingExists()).as("the staged credential is kept while the change is in doubt").isTrue();
+        verify(publisher, never()).publish(any(RotationFailed.class));
+
+        target.heal();
+        rotations.requested(secret.secretId(), "r-1", deadline());
+        verify(publisher).publish(any(SecretUpdated.class));
+        assertThat(logsIn(stagedPassword())).isTrue();
+    }
+
+    @Test
+    void aPasswordChangeTheTargetRefusesEndsTheRotationWithNothingChanged() {
+        target.failSetWithout(new TargetException("permission denied to alter role", null));
+
+        rotations.requested(secret.secretId(), "r-1", deadline());
+
+        ArgumentCaptor<RotationFailed> failed = ArgumentCaptor.forClass(RotationFailed.class);
+        verify(publisher).publish(failed.capture());
+        assertThat(failed.getValue().getDetail()).contains("permission denied", "nothing was changed");
+        assertThat(stagingExists()).isFalse();
+        assertThat(logsIn(initialPassword)).isTrue();
+    }
+
+    @Test
+    void anUnreachableTargetAtPreCheckIsRetriedAndGivingUpEndsFailedWithNothingChanged() {
+        ManagedSecret unreachable = new ManagedSecret(secret.secretId(), secret.mount(), secret.path(), new Target("postgresql",
+                "127.0.0.1", Ports.free(), "rotor", secret.target().role(), "admin/pg"));
+        when(catalog.find(secret.secretId())).thenReturn(Optional.of(unreachable));
+
+        Throwable failure = catchThrowable(() -> rotations.requested(secret.secretId(), "r-1", deadline()));
+        assertThat(failure).isInstanceOf(TargetUnavailable.class);
+        assertThat(stagingExists()).isFalse();
+
+        rotations.requestAbandoned(secret.secretId(), "r-1", (RuntimeException) failure);
+        ArgumentCaptor<RotationFailed> failed = ArgumentCaptor.forClass(RotationFailed.class);
+        verify(publisher).publish(failed.capture());
+        assertThat(failed.getValue().getReason()).isEqualTo(RotationFailureReason.TARGET_UNREACHABLE);
+        assertThat(failed.getValue().getRetryable()).isTrue();
+    }
+
+    @Test
+    void aRequestReadAfterItsDeadlineEndsWithoutChangingAnything() {
+        rotations.requested(secret.secretId(), "r-1", clock.instant().minusSeconds(1));
+
+        ArgumentCaptor<RotationFailed> failed = ArgumentCaptor.forClass(RotationFailed.class);
+        verify(publisher).publish(failed.capture());
+        assertThat(failed.getValue().getReason()).isEqualTo(RotationFailureReason.DEADLINE_EXCEEDED);
+        assertThat(stagingExists()).isFalse();
+    }
+
+    @Test
+    void aRotationPastItsDeadlineIsRolledBackByTheReaperAndOnlyOnce() {
+        rotations.requested(secret.secretId(), "r-1", deadline());
+        rotations.expire(secret, "r-1");
+        assertThat(stagingExists()).as("not past its deadline yet").isTrue();
+
+        clock.advance(Duration.ofMinutes(16));
+        rotations.expire(secret, "r-1");
+        rotations.expire(secret, "r-1");
+        rotations.verified(secret.secretId(), "r-1");
+
+        ArgumentCaptor<RotationRolledBack> rolledBack = ArgumentCaptor.forClass(RotationRolledBack.class);
+        verify(publisher, atLeastOnce()).publish(rolledBack.capture());
+        assertThat(rolledBack.getAllValues()).extracting(RotationRolledBack::getEventId).containsOnly(rolledBack.getValue().getEventId());
+        assertThat(rolledBack.getValue().getCause()).contains("deadline");
+        verify(publisher, never()).publish(any(RotationCompleted.class));
+        assertThat(logsIn(initialPassword)).as("I2: the store's value authenticates").isTrue();
+        assertThat(stagingExists()).isFalse();
+    }
+
+    @Test
+    void aRotationPromotedBeforeACrashIsFinishedByTheReaperNotRolledBack() {
+        rotations.requested(secret.secretId(), "r-1", deadline());
+        String staged = stagedPassword();
+        // The promote landed, then the rotator died before it dropped the staging entry.
+        kv.updateSecret(secret.path(), new VaultSecretsKV2UpdateSecretOptions().setCas(1),
+                Map.of("username", secret.target().role(), "password", staged, "rotor_rotation_id", "r-1")).toCompletableFuture().join();
+
+        clock.advance(Duration.ofMinutes(16));
+        rotations.expire(secret, "r-1");
+
+        verify(publisher).publish(any(RotationCompleted.class));
+        verify(publisher, never()).publish(any(RotationRolledBack.class));
+        assertThat(logsIn(staged)).isTrue();
+        assertThat(stagingExists()).isFalse();
+    }
+
+    @Test
+    void aRotationOnlyStagedWhenItsDeadlinePassedEndsFailedWithTheTargetUntouched() {
+        target.failSetWithout(new TargetUnavailable("connection reset", null));
+        catchThrowable(() -> rotations.requested(secret.secretId(), "r-1", deadline()));
+        // Crashed between staging and marking: rewrite the entry as merely staged.
+        kv.deleteSecretMetadata("rotor-staging/" + secret.path()).toCompletableFuture().join();
+        kv.updateSecret("rotor-staging/" + secret.path(), new VaultSecretsKV2UpdateSecretOptions().setCas(0), Map.of(
+                "username", secret.target().role(), "password", "never-set-" + UUID.randomUUID(), "rotor_rotation_id", "r-1",
+                "rotor_previous_version", "1", "rotor_deadline", String.valueOf(deadline().toEpochMilli()), "rotor_phase", "STAGED"))
+                .toCompletableFuture().join();
+
+        clock.advance(Duration.ofMinutes(16));
+        rotations.expire(secret, "r-1");
+
+        ArgumentCaptor<RotationFailed> failed = ArgumentCaptor.forClass(RotationFailed.class);
+        verify(publisher).publish(failed.capture());
+        assertThat(failed.getValue().getReason()).isEqualTo(RotationFailureReason.DEADLINE_EXCEEDED);
+        assertThat(logsIn(initialPassword)).isTrue();
+        assertThat(stagingExists()).isFalse();
+    }
+
+    @Test
+    void aSecretsStepsAreSerialisedAcrossInstancesByItsLease() throws Exception {
+        RotationService other = rotationService("rotator-b", target);
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        target.onSet(() -> {
+            inside.countDown();
+            await(release);
+        });
+        Thread first = new Thread(() -> rotations.requested(secret.secretId(), "r-1", deadline()));
+        first.start();
+        assertThat(inside.await(30, TimeUnit.SECONDS)).isTrue();
+
+        assertThatThrownBy(() -> other.rollback(secret.secretId(), "r-1", "operator")).isInstanceOf(SecretBusy.class)
+                .hasMessageContaining("rotator-a");
+
+        release.countDown();
+        first.join(30_000);
+        other.rollback(secret.secretId(), "r-1", "operator");
+        verify(publisher).publish(any(RotationRolledBack.class));
+        assertThat(logsIn(initialPassword)).isTrue();
+    }
+
+    @Test
+    void aLeaseLeftByACrashedInstanceIsTakenBackByItsRestartAtOnceAndByOthersAfterItExpires() {
+        Kv store = new Kv(vault);
+        SecretLeases crashed = new SecretLeases(store, "rotor-leases", "rotator-a", Duration.ofSeconds(60), clock);
+        // The crashed holder: its step never gave the lease back.
+        assertThatThrownBy(() -> crashed.hold(secret, () -> {
+            throw new IllegalStateException("SIGKILL");
+        })).isInstanceOf(IllegalStateException.class);
+        kv.updateSecret("rotor-leases/" + secret.path(), new VaultSecretsKV2UpdateSecretOptions(), Map.of("holder", "rotator-a",
+                "expires_at", String.valueOf(clock.instant().plusSeconds(60).toEpochMilli()))).toCompletableFuture().join();
+
+        SecretLeases another = new SecretLeases(store, "rotor-leases", "rotator-b", Duration.ofSeconds(60), clock);
+        assertThatThrownBy(() -> another.hold(secret, () -> "b")).isInstanceOf(SecretBusy.class);
+        assertThat(new SecretLeases(store, "rotor-leases", "rotator-a", Duration.ofSeconds(60), clock).hold(secret, () -> "a again"))
+                .isEqualTo("a again");
+
+        kv.updateSecret("rotor-leases/" + secret.path(), new VaultSecretsKV2UpdateSecretOptions(), Map.of("holder", "rotator-a",
+                "expires_at", String.valueOf(clock.instant().plusSeconds(60).toEpochMilli()))).toCompletableFuture().join();
+        clock.advance(Duration.ofSeconds(61));
+        assertThat(another.hold(secret, () -> "b")).isEqualTo("b");
+    }
+
+    private RotationService rotationService(String instance, FlakyTarget target) {
+        RotatorConfig config = new TestConfig();
+        Kv store = new Kv(vault);
+        return new RotationService(catalog, new CredentialStore(store, config), new Targets(List.of(target)),
+                new PasswordGenerator(32, config.password().alphabet()), new EventFactory(clock), publisher,
+                new SecretLeases(store, "rotor-leases", instance, Duration.ofSeconds(60), clock), new Failpoint(config),
+                new RotationMetrics(new SimpleMeterRegistry()), clock);
+    }
+
+    private Instant deadline() {
+        return clock.instant().plus(Duration.ofMinutes(15));
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private String stagedPassword() {
@@ -182,12 +382,16 @@ class RotationProtocolIT {
         return kv.listSecrets("rotor-staging/db").toCompletableFuture().join().contains(secret.target().role());
     }
 
+    /** Only the server's refusal of the password (28P01) is a refusal; any other error fails the test. */
     private boolean logsIn(String password) {
         PostgresSettings pg = RotorStack.postgres().settings();
         try (Connection ignored = DriverManager.getConnection(pg.jdbcUrl(), secret.target().role(), password)) {
             return true;
         } catch (SQLException e) {
-            return false;
+            if ("28P01".equals(e.getSQLState())) {
+                return false;
+            }
+            throw new AssertionError("the login did not get an answer about the password: " + e.getSQLState(), e);
         }
     }
 
@@ -226,6 +430,31 @@ class RotationProtocolIT {
         @Override
         public Optional<PausePoint> pauseAt() {
             return Optional.empty();
+        }
+
+        @Override
+        public String leasePrefix() {
+            return "rotor-leases";
+        }
+
+        @Override
+        public Duration leaseDuration() {
+            return Duration.ofSeconds(60);
+        }
+
+        @Override
+        public Optional<String> instance() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Duration defaultDeadline() {
+            return Duration.ofMinutes(15);
+        }
+
+        @Override
+        public Duration reaperInterval() {
+            return Duration.ofSeconds(30);
         }
     }
 }

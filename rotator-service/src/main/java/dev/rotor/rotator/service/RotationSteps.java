@@ -1,0 +1,41 @@
+package dev.rotor.rotator.service;
+
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.faulttolerance.Retry;
+
+import dev.rotor.rotator.fault.TransientFailure;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
+
+/**
+ * The protocol's steps with their resilience: a step that meets a failure that can pass (store, broker,
+ * registry or target down; another instance holding the secret) is retried in place, the secret's lease
+ * given back between attempts, with exponential backoff and jitter, for a budget of five minutes
+ * ({@code ROTOR_ROTATOR_RETRY_BUDGET_MS}). What keeps failing past that is handed back to the listener,
+ * which ends the rotation from facts ({@link RotationService#requestAbandoned}) rather than dead-lettering it.
+ */
+@ApplicationScoped
+@Retry(retryOn = TransientFailure.class, maxRetries = -1, maxDuration = 300_000, delay = 250, jitter = 200)
+@ExponentialBackoff(factor = 2, maxDelay = 15_000)
+public class RotationSteps {
+
+    private final RotationService rotations;
+
+    RotationSteps(RotationService rotations) {
+        this.rotations = rotations;
+    }
+
+    public void requested(String secretId, String rotationId, Instant deadline) {
+        rotations.requested(secretId, rotationId, deadline);
+    }
+
+    public void verified(String secretId, String rotationId) {
+        rotations.verified(secretId, rotationId);
+    }
+
+    public void rollback(String secretId, String rotationId, String cause) {
+        rotations.rollback(secretId, rotationId, cause);
+    }
+}
