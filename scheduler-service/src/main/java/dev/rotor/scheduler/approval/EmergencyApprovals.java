@@ -38,6 +38,10 @@ public class EmergencyApprovals {
     private final SchedulerConfig config;
     private final Clock clock;
     private final MutinyEmitter<Record<String, EmergencyApproval>> approvals;
+    /**
+     * Bounded by age: a request is forgotten once it expired more than one approval-ttl ago (until then an approval still
+     * answers 409 or 410 rather than 404), whatever its state; the compacted topic keeps its last state.
+     */
     private final Map<String, PendingApproval> byRequestId = new ConcurrentHashMap<>();
 
     EmergencyApprovals(RotationService rotations, SchedulerConfig config, Clock clock,
@@ -66,6 +70,7 @@ public class EmergencyApprovals {
      * @throws ApprovalRefusedException unknown, already approved, expired, or approved by the requester
      */
     public synchronized RequestedRotation approve(String requestId, String approver) {
+        forgetOld();
         PendingApproval pending = Optional.ofNullable(byRequestId.get(requestId)).orElseThrow(() -> new ApprovalRefusedException(
                 ApprovalRefusedException.Refusal.UNKNOWN, "No emergency request " + requestId + " is known: check the id the"
                         + " request answered with, or request again with ./rotor rotate <secretId> --emergency --reason ..."));
@@ -97,11 +102,13 @@ public class EmergencyApprovals {
     }
 
     public Optional<PendingApproval> find(String requestId) {
+        forgetOld();
         return Optional.ofNullable(byRequestId.get(requestId));
     }
 
     /** An approval read from rotation.approvals, from this instance or another; a tombstone forgets it. */
     public void apply(String requestId, EmergencyApproval event) {
+        forgetOld();
         if (event == null) {
             byRequestId.remove(requestId);
             return;
@@ -124,6 +131,11 @@ public class EmergencyApprovals {
                 .setApprovedBy(approval.approvedBy())
                 .build()));
         byRequestId.put(approval.requestId(), approval);
+    }
+
+    private void forgetOld() {
+        Instant horizon = clock.instant().minus(config.approvalTtl());
+        byRequestId.values().removeIf(approval -> approval.expiresAt().isBefore(horizon));
     }
 
     private static String normalized(String person) {

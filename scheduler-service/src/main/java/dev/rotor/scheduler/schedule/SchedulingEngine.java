@@ -62,8 +62,11 @@ public class SchedulingEngine {
     private final Map<String, RolloutWave> savedWaves = new HashMap<>();
     /** False on a standby: the waves in memory are then stale, and the next lead takes them over from rotation.rollout. */
     private boolean leading;
-    /** The run of failures each auto-pause acted on: a tick does not pause the same run twice. */
-    private final Set<String> autoPausedRuns = new HashSet<>();
+    /**
+     * Per secret, the last rotation of the run of failures its last auto-pause acted on: a tick does not pause the same run
+     * twice. One entry per secret ever auto-paused, not one per run.
+     */
+    private final Map<String, String> autoPausedRuns = new HashMap<>();
     private volatile String policyRevision;
 
     public SchedulingEngine(SecretRegistry registry, RotationLedger ledger, SecretStatuses statuses, PolicySource policies,
@@ -342,7 +345,7 @@ public class SchedulingEngine {
             FailureStreaks.Streak streak = run.getValue();
             Optional<SecretSchedule> entry = index.find(secretId);
             if (entry.isEmpty() || streak.failures() < entry.get().policy().maxConsecutiveFailures()
-                    || autoPausedRuns.contains(streak.lastRotationId())) {
+                    || streak.lastRotationId().equals(autoPausedRuns.get(secretId))) {
                 continue;
             }
             if (controls.pausedBecause(secretId, entry.get().secretClass()).isEmpty()) {
@@ -353,7 +356,7 @@ public class SchedulingEngine {
                 metrics.autoPaused(secretId, true);
             }
             retries.settle(secretId);
-            autoPausedRuns.add(streak.lastRotationId());
+            autoPausedRuns.put(secretId, streak.lastRotationId());
         }
     }
 

@@ -1,7 +1,9 @@
 package dev.rotor.scheduler.service;
 
 import java.time.Clock;
-import java.util.Set;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -28,13 +30,18 @@ import io.smallrye.reactive.messaging.kafka.Record;
 public class RollbackService {
 
     private static final Logger LOG = Logger.getLogger(RollbackService.class);
+    static final Duration REMEMBER_PUBLISHED = Duration.ofHours(1);
 
     private final RotationLedger ledger;
     private final ViewProgress view;
     private final RequestMetrics metrics;
     private final Clock clock;
     private final MutinyEmitter<Record<String, RollbackRequested>> rollbacks;
-    private final Set<UUID> published = ConcurrentHashMap.newKeySet();
+    /**
+     * The rollbacks this instance published lately, event id -> when. Bounded by age: a redelivered VerificationFailed or a
+     * repeated operator request comes within minutes, and one that comes later is deduplicated by the rotator (same event id).
+     */
+    private final Map<UUID, Instant> published = new ConcurrentHashMap<>();
 
     RollbackService(RotationLedger ledger, ViewProgress view, RequestMetrics metrics, Clock clock,
             @Channel(Channels.ROLLBACK_REQUESTED) MutinyEmitter<Record<String, RollbackRequested>> rollbacks) {
@@ -61,7 +68,9 @@ public class RollbackService {
 
     private RequestedRollback publishOnce(RollbackRequest request) {
         UUID eventId = RotationMapping.rollbackEventId(request.rotationId());
-        if (!published.add(eventId)) {
+        Instant now = clock.instant();
+        published.values().removeIf(at -> at.isBefore(now.minus(REMEMBER_PUBLISHED)));
+        if (published.putIfAbsent(eventId, now) != null) {
             LOG.infof("Rollback of rotation %s of %s was already requested; not publishing it again", request.rotationId(),
                     request.secretId());
             return new RequestedRollback(request.rotationId(), request.secretId(), eventId, true);

@@ -306,6 +306,13 @@ class PolicyControlApiTest {
                 .then().statusCode(410);
         assertThat(channels.values(Channels.ROTATION_APPROVALS_OUT, requestId, EmergencyApproval.class)).hasSize(2);
         assertThat(channels.count(Channels.ROTATION_REQUESTED_OUT)).isZero();
+
+        // One more approval-ttl on: the request is forgotten (memory is bounded), and an approval finds nothing.
+        clock.advance(config.approvalTtl());
+        given().contentType(ContentType.JSON).body(Map.of("approver", "carol"))
+                .when().post("/api/approvals/" + requestId)
+                .then().statusCode(404);
+        assertThat(channels.values(Channels.ROTATION_APPROVALS_OUT, requestId, EmergencyApproval.class)).hasSize(2);
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -30,6 +31,7 @@ import dev.rotor.contract.Topics;
 import dev.rotor.scheduler.config.Channels;
 import dev.rotor.scheduler.schedule.SchedulingEngine;
 import dev.rotor.scheduler.service.ViewProgress;
+import dev.rotor.scheduler.testing.MovableClock;
 import dev.rotor.schema.RollbackRequested;
 import dev.rotor.schema.RotationCompleted;
 import dev.rotor.schema.RotationReason;
@@ -39,6 +41,7 @@ import dev.rotor.schema.VerificationFailed;
 import dev.rotor.schema.VerificationFailureCategory;
 import dev.rotor.stack.testing.RotorStack;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
@@ -202,6 +205,36 @@ class SchedulerApiTest {
         assertThat(rollback.getRotationId()).isEqualTo(rotationId);
         assertThat(rollback.getInitiator()).isEqualTo("scheduler");
         assertThat(rollback.getCause()).isEqualTo("verification failed: AUTH_FAILED: password authentication failed for orders_app");
+    }
+
+    @Test
+    void aRollbackIsRememberedForAnHourThenForgottenAndTheRotatorDeduplicatesARepeat() {
+        MovableClock clock = new MovableClock(Instant.now());
+        QuarkusMock.installMockForType(clock, Clock.class);
+        String secretId = "db/remembered-" + UUID.randomUUID();
+        VerificationFailed failure = verificationFailed(secretId, UUID.randomUUID().toString());
+        VerificationFailed marker = verificationFailed(secretId + "-marker", UUID.randomUUID().toString());
+
+        messaging.source(Channels.VERIFICATION_FAILED).send(failure);
+        messaging.source(Channels.VERIFICATION_FAILED).send(failure);
+        // Handled in order: once the marker's rollback is out, both copies of the first failure were handled.
+        messaging.source(Channels.VERIFICATION_FAILED).send(marker);
+        await().until(() -> !channels.values(Channels.ROLLBACK_REQUESTED, marker.getSecretId(), RollbackRequested.class).isEmpty());
+        assertThat(channels.values(Channels.ROLLBACK_REQUESTED, secretId, RollbackRequested.class)).hasSize(1);
+
+        clock.advance(Duration.ofHours(1).plusSeconds(1));
+        messaging.source(Channels.VERIFICATION_FAILED).send(failure);
+
+        await().until(() -> channels.values(Channels.ROLLBACK_REQUESTED, secretId, RollbackRequested.class).size() == 2);
+        assertThat(channels.values(Channels.ROLLBACK_REQUESTED, secretId, RollbackRequested.class)).extracting(RollbackRequested::getEventId)
+                .as("the same event id: the rotator takes it once").containsOnly(EventIds.of(failure.getRotationId(), RollbackRequested.class));
+    }
+
+    private static VerificationFailed verificationFailed(String secretId, String rotationId) {
+        return VerificationFailed.newBuilder()
+                .setEventId(UUID.randomUUID()).setRotationId(rotationId).setSecretId(secretId).setOccurredAt(Instant.now())
+                .setCategory(VerificationFailureCategory.AUTH_FAILED).setDetail("password authentication failed")
+                .setProbe("jdbc login").setAttempts(3).build();
     }
 
     @Test
