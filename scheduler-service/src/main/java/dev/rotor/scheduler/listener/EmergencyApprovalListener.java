@@ -15,16 +15,22 @@ import dev.rotor.schema.EmergencyApproval;
 class EmergencyApprovalListener {
 
     private final EmergencyApprovals approvals;
+    private final UnreadableRecords records;
     private final ViewProgress progress;
 
-    EmergencyApprovalListener(EmergencyApprovals approvals, ViewProgress progress) {
+    EmergencyApprovalListener(EmergencyApprovals approvals, UnreadableRecords records, ViewProgress progress) {
         this.approvals = approvals;
+        this.records = records;
         this.progress = progress;
     }
 
     @Incoming(Channels.ROTATION_APPROVALS)
     void consume(ConsumerRecord<String, EmergencyApproval> record) {
-        approvals.apply(record.key(), record.value());
-        progress.processed(record.topic(), record.partition(), record.offset());
+        try {
+            approvals.apply(record.key(), records.valueOf(record).orElse(null));
+        } finally {
+            // A dead-lettered record is read too: readiness must not wait for it.
+            progress.processed(record.topic(), record.partition(), record.offset());
+        }
     }
 }

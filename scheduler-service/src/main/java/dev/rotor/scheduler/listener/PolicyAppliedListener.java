@@ -15,17 +15,19 @@ import dev.rotor.schema.PolicyApplied;
 class PolicyAppliedListener {
 
     private final PolicyService policies;
+    private final UnreadableRecords records;
     private final ViewProgress progress;
 
-    PolicyAppliedListener(PolicyService policies, ViewProgress progress) {
+    PolicyAppliedListener(PolicyService policies, UnreadableRecords records, ViewProgress progress) {
         this.policies = policies;
+        this.records = records;
         this.progress = progress;
     }
 
     @Incoming(Channels.ROTATION_POLICY)
     void consume(ConsumerRecord<String, PolicyApplied> record) {
         try {
-            policies.applied(record.key(), record.value());
+            policies.applied(record.key(), records.valueOf(record).orElse(null));
         } finally {
             // A record that cannot be applied goes to the dead-letter topic; readiness must not wait for it forever.
             progress.processed(record.topic(), record.partition(), record.offset());

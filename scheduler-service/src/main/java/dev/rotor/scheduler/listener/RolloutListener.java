@@ -15,16 +15,22 @@ import dev.rotor.schema.RolloutWave;
 class RolloutListener {
 
     private final RolloutTopic rollouts;
+    private final UnreadableRecords records;
     private final ViewProgress progress;
 
-    RolloutListener(RolloutTopic rollouts, ViewProgress progress) {
+    RolloutListener(RolloutTopic rollouts, UnreadableRecords records, ViewProgress progress) {
         this.rollouts = rollouts;
+        this.records = records;
         this.progress = progress;
     }
 
     @Incoming(Channels.ROTATION_ROLLOUT)
     void consume(ConsumerRecord<String, RolloutWave> record) {
-        rollouts.read(record.key(), record.value());
-        progress.processed(record.topic(), record.partition(), record.offset());
+        try {
+            rollouts.read(record.key(), records.valueOf(record).orElse(null));
+        } finally {
+            // A dead-lettered record is read too: readiness must not wait for it.
+            progress.processed(record.topic(), record.partition(), record.offset());
+        }
     }
 }

@@ -2,6 +2,8 @@ package dev.rotor.scheduler.listener;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.function.Function;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -28,49 +30,62 @@ class RotationLifecycleListener {
 
     private final RotationLedger ledger;
     private final SchedulingEngine engine;
+    private final UnreadableRecords records;
     private final ViewProgress progress;
 
-    RotationLifecycleListener(RotationLedger ledger, SchedulingEngine engine, ViewProgress progress) {
+    RotationLifecycleListener(RotationLedger ledger, SchedulingEngine engine, UnreadableRecords records, ViewProgress progress) {
         this.ledger = ledger;
+        this.records = records;
         this.engine = engine;
         this.progress = progress;
     }
 
     @Incoming(Channels.ROTATION_REQUESTED)
     void requested(ConsumerRecord<String, RotationRequested> record) {
-        RotationRequest request = RotationMapping.toDomain(record.value());
-        ledger.requested(request);
-        engine.requested(request);
-        progress.processed(record.topic(), record.partition(), record.offset());
+        try {
+            records.valueOf(record).map(RotationMapping::toDomain).ifPresent(request -> {
+                ledger.requested(request);
+                engine.requested(request);
+            });
+        } finally {
+            // A dead-lettered record is read too: readiness must not wait for it.
+            progress.processed(record.topic(), record.partition(), record.offset());
+        }
     }
 
     /** The new credential is promoted: the cadence counts from here. */
     @Incoming(Channels.ROTATION_COMPLETED)
     void completed(ConsumerRecord<String, RotationCompleted> record) {
-        ended(RotationMapping.ended(record.value()), record);
+        ended(record, RotationMapping::ended);
     }
 
     /** Ended with the previous credential back. */
     @Incoming(Channels.ROTATION_ROLLED_BACK)
     void rolledBack(ConsumerRecord<String, RotationRolledBack> record) {
-        ended(RotationMapping.ended(record.value()), record);
+        ended(record, RotationMapping::ended);
     }
 
     /** Ended critically: the rotator paused the secret. */
     @Incoming(Channels.ROLLBACK_FAILED)
     void rollbackFailed(ConsumerRecord<String, RollbackFailed> record) {
-        ended(RotationMapping.ended(record.value()), record);
+        ended(record, RotationMapping::ended);
     }
 
     /** Ended before anything changed (or refused: IN_PROGRESS, PAUSED). */
     @Incoming(Channels.ROTATION_FAILED)
     void failed(ConsumerRecord<String, RotationFailed> record) {
-        ended(RotationMapping.ended(record.value()), record);
+        ended(record, RotationMapping::ended);
     }
 
-    private void ended(RotationEnded ended, ConsumerRecord<String, ?> record) {
-        ledger.ended(ended);
-        engine.ended(ended);
-        progress.processed(record.topic(), record.partition(), record.offset());
+    private <V> void ended(ConsumerRecord<String, V> record, Function<V, RotationEnded> toDomain) {
+        try {
+            records.valueOf(record).map(toDomain).ifPresent(ended -> {
+                ledger.ended(ended);
+                engine.ended(ended);
+            });
+        } finally {
+            // A dead-lettered record is read too: readiness must not wait for it.
+            progress.processed(record.topic(), record.partition(), record.offset());
+        }
     }
 }

@@ -15,16 +15,22 @@ import dev.rotor.schema.SchedulingControl;
 class SchedulingControlListener {
 
     private final SchedulingControls controls;
+    private final UnreadableRecords records;
     private final ViewProgress progress;
 
-    SchedulingControlListener(SchedulingControls controls, ViewProgress progress) {
+    SchedulingControlListener(SchedulingControls controls, UnreadableRecords records, ViewProgress progress) {
         this.controls = controls;
+        this.records = records;
         this.progress = progress;
     }
 
     @Incoming(Channels.ROTATION_CONTROL)
     void consume(ConsumerRecord<String, SchedulingControl> record) {
-        controls.apply(record.key(), record.value());
-        progress.processed(record.topic(), record.partition(), record.offset());
+        try {
+            controls.apply(record.key(), records.valueOf(record).orElse(null));
+        } finally {
+            // A dead-lettered record is read too: readiness must not wait for it.
+            progress.processed(record.topic(), record.partition(), record.offset());
+        }
     }
 }

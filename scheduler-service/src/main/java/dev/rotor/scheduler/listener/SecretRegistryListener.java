@@ -2,6 +2,8 @@ package dev.rotor.scheduler.listener;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Optional;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -13,17 +15,20 @@ import dev.rotor.scheduler.service.SecretRegistry;
 import dev.rotor.scheduler.service.ViewProgress;
 import dev.rotor.schema.SecretRegistered;
 
-/** secret.registry into the scheduler's registry; a null value is a tombstone. */
+/** secret.registry into the scheduler's registry; a tombstone (no value bytes) removes the secret, a bad record changes nothing. */
 @ApplicationScoped
 class SecretRegistryListener {
 
     private final SecretRegistry registry;
+    private final UnreadableRecords records;
     private final RotationLedger ledger;
     private final SchedulingEngine engine;
     private final ViewProgress progress;
 
-    SecretRegistryListener(SecretRegistry registry, RotationLedger ledger, SchedulingEngine engine, ViewProgress progress) {
+    SecretRegistryListener(SecretRegistry registry, UnreadableRecords records, RotationLedger ledger, SchedulingEngine engine,
+            ViewProgress progress) {
         this.registry = registry;
+        this.records = records;
         this.ledger = ledger;
         this.engine = engine;
         this.progress = progress;
@@ -31,13 +36,18 @@ class SecretRegistryListener {
 
     @Incoming(Channels.SECRET_REGISTRY)
     void consume(ConsumerRecord<String, SecretRegistered> record) {
-        if (record.value() == null) {
-            registry.remove(record.key());
-            ledger.forget(record.key());
-        } else {
-            registry.put(RegistrationMapping.toDomain(record.value()), record.value().getPolicyRevision());
+        try {
+            Optional<SecretRegistered> registration = records.valueOf(record);
+            if (registration.isEmpty()) {
+                registry.remove(record.key());
+                ledger.forget(record.key());
+            } else {
+                registry.put(RegistrationMapping.toDomain(registration.get()), registration.get().getPolicyRevision());
+            }
+            engine.secretChanged(record.key());
+        } finally {
+            // A dead-lettered record is read too: readiness must not wait for it.
+            progress.processed(record.topic(), record.partition(), record.offset());
         }
-        engine.secretChanged(record.key());
-        progress.processed(record.topic(), record.partition(), record.offset());
     }
 }

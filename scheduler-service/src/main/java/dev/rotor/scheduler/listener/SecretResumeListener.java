@@ -2,6 +2,7 @@ package dev.rotor.scheduler.listener;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import dev.rotor.scheduler.config.Channels;
@@ -23,8 +24,10 @@ class SecretResumeListener {
         this.engine = engine;
     }
 
+    // A bad record is counted and dead-lettered by the pauses' channel, which reads the same topic: here it is skipped.
     @Incoming(Channels.SECRET_RESUMES)
-    void consume(SchedulingControl control) {
+    void consume(ConsumerRecord<String, SchedulingControl> record) {
+        SchedulingControl control = record.value();
         if (control != null && !control.getPaused() && control.getScope() == ControlScope.SECRET && control.getScopeName() != null) {
             engine.secretResumed(control.getScopeName(), control.getOccurredAt());
         }

@@ -19,15 +19,17 @@ class SecretStatusListener {
 
     private final SecretStatuses statuses;
     private final SchedulingEngine engine;
+    private final UnreadableRecords records;
 
-    SecretStatusListener(SecretStatuses statuses, SchedulingEngine engine) {
+    SecretStatusListener(SecretStatuses statuses, SchedulingEngine engine, UnreadableRecords records) {
         this.statuses = statuses;
         this.engine = engine;
+        this.records = records;
     }
 
     @Incoming(Channels.SECRET_STATUS)
     void consume(ConsumerRecord<String, SecretStatus> record) {
-        SecretStatus status = record.value();
+        SecretStatus status = records.valueOf(record).orElse(null);
         if (status == null) {
             statuses.remove(record.key());
             engine.secretChanged(record.key());
