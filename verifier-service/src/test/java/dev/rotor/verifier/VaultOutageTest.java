@@ -2,29 +2,36 @@ package dev.rotor.verifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.spi.Connector;
 import org.junit.jupiter.api.Test;
 
+import dev.rotor.contract.EventIds;
 import dev.rotor.schema.SecretUpdated;
 import dev.rotor.schema.StoreRef;
 import dev.rotor.schema.TargetRef;
-import dev.rotor.verifier.service.StagingStoreUnavailable;
-import io.micrometer.core.instrument.MeterRegistry;
+import dev.rotor.schema.VerificationFailed;
+import dev.rotor.schema.VerificationFailureCategory;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.Record;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 
 /**
- * Vault down: the SecretUpdated is retried, then nacked (which on Kafka sends it to secret.updated.dlq)
- * with a reason that names the staging entry; no verdict is made up.
+ * Vault unreachable for longer than rotor.verifier.store-retry-budget (4 s in the test profile): the
+ * read is retried for the budget, then the verifier publishes one VerificationFailed(OTHER) that says
+ * what was unreachable, for how long, and that the rotation will be rolled back; the record is
+ * acknowledged, never nacked, so nothing reaches secret.updated.dlq and the rotation ends.
  */
 @QuarkusTest
 @WithTestResource(InMemoryChannels.class)
@@ -35,37 +42,56 @@ class VaultOutageTest {
     @Connector("smallrye-in-memory")
     InMemoryConnector connector;
 
-    @Inject
-    MeterRegistry metrics;
+    @ConfigProperty(name = "rotor.verifier.store-retry-budget")
+    Duration budget;
 
     @Test
-    void anUnreadableStagingEntryIsRetriedThenNackedWithoutAVerdict() throws Exception {
-        String secretId = "outage/" + UUID.randomUUID();
+    void vaultUnreachablePastTheBudgetEndsInOneVerificationFailedAndNoDeadLetter() throws Exception {
+        SecretUpdated event = secretUpdated("outage/" + UUID.randomUUID());
+        CompletableFuture<Void> acked = new CompletableFuture<>();
         CompletableFuture<Throwable> nacked = new CompletableFuture<>();
-        Message<SecretUpdated> message = Message.of(secretUpdated(secretId))
+        Instant sent = Instant.now();
+        connector.<Message<SecretUpdated>>source(Channels.SECRET_UPDATED).send(Message.of(event)
+                .withAck(() -> {
+                    acked.complete(null);
+                    return CompletableFuture.completedFuture(null);
+                })
                 .withNack(reason -> {
                     nacked.complete(reason);
                     return CompletableFuture.completedFuture(null);
-                });
+                }));
 
-        connector.<Message<SecretUpdated>>source(Channels.SECRET_UPDATED).send(message);
+        // The ack comes after the verdict is published, and a message is either acked or nacked.
+        CompletableFuture.anyOf(acked, nacked).get(budget.toSeconds() + 30, TimeUnit.SECONDS);
+        assertThat(nacked).as("nacked, i.e. dead-lettered on Kafka").isNotDone();
+        assertThat(Duration.between(sent, Instant.now())).as("retried for the budget").isGreaterThanOrEqualTo(budget);
 
-        Throwable reason = nacked.get(60, TimeUnit.SECONDS);
-        assertThat(reason).isInstanceOf(StagingStoreUnavailable.class)
-                .hasMessageContaining("secret/rotor/staging/" + secretId);
-        assertThat(metrics.get("ft.retry.retries.total").counter().count()).isEqualTo(UnreachableVault.MAX_RETRIES);
+        List<VerificationFailed> failed = connector.<Record<String, VerificationFailed>>sink(Channels.VERIFICATION_FAILED)
+                .received().stream()
+                .map(Message::getPayload)
+                .filter(record -> record.key().equals(event.getSecretId()))
+                .map(Record::value)
+                .toList();
+        assertThat(failed).hasSize(1);
+        VerificationFailed verdict = failed.get(0);
+        assertThat(verdict.getCategory()).isEqualTo(VerificationFailureCategory.OTHER);
+        assertThat(verdict.getEventId()).isEqualTo(EventIds.of(event.getRotationId(), VerificationFailed.class));
+        assertThat(verdict.getAttempts()).as("no login was attempted").isZero();
+        assertThat(verdict.getDetail())
+                .contains("Vault did not answer reads of staging entry secret/rotor/staging/" + event.getSecretId())
+                .containsPattern("for \\d+ s \\(\\d+ attempts, rotor.verifier.store-retry-budget")
+                .contains("will be rolled back");
         assertThat(connector.sink(Channels.VERIFICATION_SUCCEEDED).received()).isEmpty();
-        assertThat(connector.sink(Channels.VERIFICATION_FAILED).received()).isEmpty();
     }
 
-    private static SecretUpdated secretUpdated(String secretId) {
+    static SecretUpdated secretUpdated(String secretId) {
         return SecretUpdated.newBuilder()
                 .setEventId(UUID.randomUUID())
                 .setRotationId(UUID.randomUUID().toString())
                 .setSecretId(secretId)
                 .setOccurredAt(Instant.now())
-                .setTarget(TargetRef.newBuilder().setType("postgresql").setHost("127.0.0.1").setPort(5432).setDatabase("rotor")
-                        .setRole("app").setAdminPath(null).build())
+                .setTarget(TargetRef.newBuilder().setType(FakeLoginProbe.TYPE).setHost("127.0.0.1").setPort(5432)
+                        .setDatabase("rotor").setRole("app").setAdminPath(null).build())
                 .setStaging(new StoreRef("secret", "rotor/staging/" + secretId))
                 .setPreviousStoreVersion(null)
                 .build();

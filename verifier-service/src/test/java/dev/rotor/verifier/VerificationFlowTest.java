@@ -28,6 +28,9 @@ import dev.rotor.schema.TargetRef;
 import dev.rotor.schema.VerificationFailed;
 import dev.rotor.schema.VerificationFailureCategory;
 import dev.rotor.schema.VerificationSucceeded;
+import dev.rotor.stack.testing.RotorStack;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -55,6 +58,9 @@ class VerificationFlowTest {
     @Inject
     FakeLoginProbe probe;
 
+    @Inject
+    MeterRegistry metrics;
+
     @TestHTTPResource("/q/metrics")
     URI metricsEndpoint;
 
@@ -77,6 +83,26 @@ class VerificationFlowTest {
         assertThat(prometheusText())
                 .contains("rotor_verifications_total{category=\"none\",outcome=\"succeeded\"}")
                 .contains("rotor_verification_duration_seconds_bucket{outcome=\"succeeded\"");
+    }
+
+    @Test
+    void aVaultThatIsSealedForAMomentIsWaitedForAndTheVerificationSucceeds() {
+        String secretId = uniqueSecretId();
+        String role = "app_" + suffix(secretId);
+        StoreRef staging = stage(secretId, Map.of("username", role, "password", "pw"));
+        double retriesBefore = vaultRetries();
+        RotorStack.vault().seal();
+        try {
+            send(secretUpdated(secretId, FakeLoginProbe.TYPE, role, staging));
+            // Unseal only once the verifier has met the sealed Vault (503) and is retrying.
+            await().atMost(TIMEOUT).until(() -> vaultRetries() > retriesBefore);
+        } finally {
+            RotorStack.vault().unseal();
+        }
+
+        VerificationSucceeded verified = awaitSucceeded(secretId);
+        assertThat(verified.getAttempts()).isEqualTo(1);
+        assertThat(failed(secretId)).isEmpty();
     }
 
     @Test
@@ -146,6 +172,12 @@ class VerificationFlowTest {
                 .send(HttpRequest.newBuilder(metricsEndpoint).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body();
+    }
+
+    /** SmallRye Fault Tolerance's count of retried Vault reads (the guard is described as vault-staging-read). */
+    private double vaultRetries() {
+        return metrics.find("ft.retry.retries.total").tag("method", "vault-staging-read").counters().stream()
+                .mapToDouble(Counter::count).sum();
     }
 
     private StoreRef stage(String secretId, Map<String, Object> data) {

@@ -11,6 +11,21 @@ public interface VerifierConfig {
     /** Logins are retried because a new credential may take a moment to reach every node of a target. */
     Retry retry();
 
+    /**
+     * How long a target that does not answer (UNREACHABLE, TIMEOUT) is retried before the verdict
+     * VerificationFailed(UNREACHABLE|TIMEOUT): long enough for a restart, short enough that a dead
+     * target ends in a rollback rather than a stranded rotation.
+     */
+    @WithDefault("30s")
+    Duration unreachableBudget();
+
+    /**
+     * How long Vault is retried when it does not answer a read of the staging entry (unreachable,
+     * 5xx, sealed, 429) before the verdict VerificationFailed(OTHER).
+     */
+    @WithDefault("2m")
+    Duration storeRetryBudget();
+
     Probe probe();
 
     /**
@@ -22,7 +37,7 @@ public interface VerifierConfig {
 
     interface Retry {
 
-        /** Logins per verification, the first included. */
+        /** Logins per verification that the target refuses (AUTH_FAILED), the first included. */
         @WithDefault("5")
         int attempts();
 
@@ -31,6 +46,13 @@ public interface VerifierConfig {
 
         @WithDefault("2s")
         Duration maxBackoff();
+
+        /**
+         * Each pause is moved by up to this much either way, so that verifications that failed
+         * together (a target restart) do not all come back at the same instant.
+         */
+        @WithDefault("100ms")
+        Duration jitter();
     }
 
     interface Probe {

@@ -11,7 +11,8 @@ public interface StagingStore {
     /**
      * The staged credential, or empty when the entry is gone: its rotation was finished or rolled back.
      *
-     * @throws StagingStoreUnavailable when the store cannot answer; worth retrying
+     * @throws StagingStoreUnavailable when the store did not answer for its whole retry budget
+     * @throws StagingReadRefused when the store refuses the read; retrying cannot help
      * @throws StagingEntryInvalid when the entry holds no usable credential; retrying cannot help
      */
     Optional<StagedCredential> read(StagingRef staging);

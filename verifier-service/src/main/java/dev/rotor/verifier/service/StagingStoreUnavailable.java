@@ -2,11 +2,22 @@ package dev.rotor.verifier.service;
 
 import dev.rotor.verifier.domain.StagingRef;
 
-/** The store did not answer a read of a staging entry. Transient: the message is retried, then dead-lettered. */
+/**
+ * The store did not answer reads of a staging entry for the whole retry budget. The verification
+ * then ends as VerificationFailed(OTHER), never as a dead letter: a verdict ends the rotation.
+ */
 public class StagingStoreUnavailable extends RuntimeException {
 
-    public StagingStoreUnavailable(StagingRef staging, Throwable cause) {
-        super("Cannot read staging entry " + staging + " from Vault (" + cause.getMessage()
-                + "); check that Vault is reachable and the verifier's token may read that path", cause);
+    private final long elapsedMs;
+
+    public StagingStoreUnavailable(StagingRef staging, long elapsedMs, int attempts, Throwable lastFailure) {
+        super("Vault did not answer reads of staging entry " + staging + " for " + elapsedMs / 1000 + " s (" + attempts
+                + " attempts, rotor.verifier.store-retry-budget; last: " + lastFailure.getMessage() + "); the rotation"
+                + " will be rolled back. Check that Vault is reachable and unsealed", lastFailure);
+        this.elapsedMs = elapsedMs;
+    }
+
+    public long elapsedMs() {
+        return elapsedMs;
     }
 }

@@ -37,9 +37,8 @@ public class VerificationService {
 
     /**
      * Verifies once per eventId in this process. The eventId is remembered only after the verdict is
-     * published, so a failure on the way is retried rather than forgotten.
-     *
-     * @throws StagingStoreUnavailable when Vault cannot be read; the message is then retried
+     * published, so a failure on the way is retried rather than forgotten. Every failure to verify
+     * that retrying did not fix ends in a verdict, so that the rotation ends (in a rollback).
      */
     public void handle(VerificationRequest request) {
         boolean ran = processed.runOnce(request.eventId(), () -> verify(request).ifPresent(verdict -> {
@@ -57,8 +56,12 @@ public class VerificationService {
         Optional<StagedCredential> credential;
         try {
             credential = store.read(request.staging());
-        } catch (StagingEntryInvalid e) {
+        } catch (StagingEntryInvalid | StagingReadRefused e) {
             return Optional.of(new VerificationOutcome.NotVerified(FailureCategory.OTHER, e.getMessage(), STAGING_CHECK, 0, 0));
+        } catch (StagingStoreUnavailable e) {
+            // No login was attempted; the reads are counted in the detail.
+            return Optional.of(new VerificationOutcome.NotVerified(FailureCategory.OTHER, e.getMessage(), STAGING_CHECK, 0,
+                    e.elapsedMs()));
         }
         if (credential.isEmpty()) {
             LOG.infof("Rotation %s of secret %s: staging entry %s is gone, so the rotation was already finished or rolled back;"

@@ -1,15 +1,11 @@
 package dev.rotor.verifier.service;
 
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
-import org.jboss.logging.Logger;
-
-import dev.rotor.verifier.config.VerifierConfig;
 import dev.rotor.verifier.domain.FailureCategory;
 import dev.rotor.verifier.domain.LoginResult;
 import dev.rotor.verifier.domain.StagedCredential;
@@ -24,19 +20,12 @@ class Verifier {
 
     static final String NO_PROBE = "none";
 
-    private static final Logger LOG = Logger.getLogger(Verifier.class);
-
     private final LoginProbes probes;
-    private final RetrySchedule schedule;
+    private final LoginRetry retry;
 
-    @Inject
-    Verifier(LoginProbes probes, VerifierConfig config) {
-        this(probes, RetrySchedule.of(config.retry()));
-    }
-
-    Verifier(LoginProbes probes, RetrySchedule schedule) {
+    Verifier(LoginProbes probes, LoginRetry retry) {
         this.probes = probes;
-        this.schedule = schedule;
+        this.retry = retry;
     }
 
     VerificationOutcome verify(VerificationRequest request, StagedCredential credential) {
@@ -51,30 +40,37 @@ class Verifier {
 
     private VerificationOutcome loginWithRetries(VerificationRequest request, StagedCredential credential, LoginProbe probe) {
         long start = System.nanoTime();
-        for (int attempt = 1;; attempt++) {
-            LoginResult result = probe.login(request.target(), credential);
-            long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            if (result instanceof LoginResult.Accepted) {
-                return new VerificationOutcome.Verified(probe.description(), attempt, elapsedMs);
-            }
-            LoginResult.Rejected rejected = (LoginResult.Rejected) result;
-            if (!rejected.category().isTransient() || attempt >= schedule.attempts()) {
-                return new VerificationOutcome.NotVerified(rejected.category(), rejected.detail(), probe.description(), attempt, elapsedMs);
-            }
-            Duration backoff = schedule.backoffAfter(attempt);
-            LOG.infof("Rotation %s of secret %s: login attempt %d/%d failed (%s), retrying in %d ms: %s", request.rotationId(),
-                    request.secretId(), attempt, schedule.attempts(), rejected.category(), backoff.toMillis(), rejected.detail());
-            pause(backoff);
+        AtomicInteger attempts = new AtomicInteger();
+        String context = "Rotation " + request.rotationId() + " of secret " + request.secretId();
+        try {
+            retry.run(() -> {
+                LoginResult result = probe.login(request.target(), credential);
+                int attempt = attempts.incrementAndGet();
+                if (result instanceof LoginResult.Rejected rejected) {
+                    throw new LoginRetry.AttemptFailed(context, rejected, attempt);
+                }
+                return result;
+            });
+            return new VerificationOutcome.Verified(probe.description(), attempts.get(), elapsedMs(start));
+        } catch (LoginRetry.AttemptFailed failed) {
+            long elapsedMs = elapsedMs(start);
+            return new VerificationOutcome.NotVerified(failed.rejected.category(), detail(request, failed, elapsedMs),
+                    probe.description(), failed.attempt, elapsedMs);
         }
     }
 
-    private static void pause(Duration backoff) {
-        try {
-            Thread.sleep(backoff.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted between login attempts (the verifier is shutting down); the message"
-                    + " is redelivered", e);
+    /** For a target that never answered, say so and what happens next: the scheduler rolls the rotation back. */
+    private static String detail(VerificationRequest request, LoginRetry.AttemptFailed failed, long elapsedMs) {
+        FailureCategory category = failed.rejected.category();
+        if (category != FailureCategory.UNREACHABLE && category != FailureCategory.TIMEOUT) {
+            return failed.rejected.detail();
         }
+        return request.target().describe() + " did not answer for " + elapsedMs / 1000 + " s ("
+                + failed.attempt + " login attempts, rotor.verifier.unreachable-budget); the rotation will be rolled back."
+                + " Last error: " + failed.rejected.detail();
+    }
+
+    private static long elapsedMs(long start) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     }
 }

@@ -9,10 +9,15 @@ import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import dev.rotor.verifier.DevVaultResource;
+import dev.rotor.verifier.InMemoryChannels;
 import dev.rotor.verifier.domain.FailureCategory;
 import dev.rotor.verifier.domain.LoginResult;
 import dev.rotor.verifier.domain.LoginTarget;
@@ -24,10 +29,26 @@ import dev.rotor.verifier.domain.VerificationOutcome.Verified;
 import dev.rotor.verifier.domain.VerificationRequest;
 import dev.rotor.verifier.target.LoginProbe;
 import dev.rotor.verifier.target.LoginProbes;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
 
+/**
+ * The retry decisions of one verification with a scripted target, through the real SmallRye Fault
+ * Tolerance policy (which needs the container) and the test profile's short budgets.
+ */
+@QuarkusTest
+@WithTestResource(InMemoryChannels.class)
+@WithTestResource(DevVaultResource.class)
 class VerifierTest {
 
-    private static final int ATTEMPTS = 4;
+    @Inject
+    LoginRetry retry;
+
+    @ConfigProperty(name = "rotor.verifier.retry.attempts")
+    int attempts;
+
+    @ConfigProperty(name = "rotor.verifier.unreachable-budget")
+    Duration unreachableBudget;
     private static final StagedCredential CREDENTIAL = new StagedCredential("orders_app", "staged-password");
 
     @Test
@@ -54,20 +75,51 @@ class VerifierTest {
         assertThat(probe.logins).isEqualTo(3);
     }
 
+    @Test
+    void aRefusalThatPersistsFailsAsAuthFailedAfterTheConfiguredLogins() {
+        ScriptedProbe probe = new ScriptedProbe(rejected(FailureCategory.AUTH_FAILED));
+
+        VerificationOutcome outcome = verifier(probe).verify(request("scripted"), CREDENTIAL);
+
+        assertThat(outcome).isInstanceOfSatisfying(NotVerified.class, failed -> {
+            assertThat(failed.category()).isEqualTo(FailureCategory.AUTH_FAILED);
+            assertThat(failed.attempts()).isEqualTo(attempts);
+            assertThat(failed.detail()).isEqualTo("scripted AUTH_FAILED");
+            assertThat(failed.probe()).isEqualTo(ScriptedProbe.DESCRIPTION);
+        });
+        assertThat(probe.logins).isEqualTo(attempts);
+    }
+
     @ParameterizedTest
-    @EnumSource(value = FailureCategory.class, names = { "AUTH_FAILED", "UNREACHABLE", "TIMEOUT" })
-    void aTransientFailureThatPersistsFailsAfterAllAttempts(FailureCategory category) {
+    @EnumSource(value = FailureCategory.class, names = { "UNREACHABLE", "TIMEOUT" })
+    void aTargetThatDoesNotAnswerIsRetriedForTheBudgetThenFailsSayingSoAndThatItWillBeRolledBack(FailureCategory category) {
         ScriptedProbe probe = new ScriptedProbe(rejected(category));
 
         VerificationOutcome outcome = verifier(probe).verify(request("scripted"), CREDENTIAL);
 
         assertThat(outcome).isInstanceOfSatisfying(NotVerified.class, failed -> {
             assertThat(failed.category()).isEqualTo(category);
-            assertThat(failed.attempts()).isEqualTo(ATTEMPTS);
-            assertThat(failed.detail()).isEqualTo("scripted " + category);
-            assertThat(failed.probe()).isEqualTo(ScriptedProbe.DESCRIPTION);
+            assertThat(failed.attempts()).as("retried past the refusal limit, for the budget").isGreaterThan(attempts);
+            assertThat(failed.durationMs()).isGreaterThanOrEqualTo(unreachableBudget.toMillis() / 2);
+            assertThat(failed.detail())
+                    .contains("scripted 127.0.0.1:5432/orders as role 'orders_app' did not answer for")
+                    .contains("rotor.verifier.unreachable-budget")
+                    .contains("will be rolled back")
+                    .contains("scripted " + category)
+                    .doesNotContain(CREDENTIAL.password());
         });
-        assertThat(probe.logins).isEqualTo(ATTEMPTS);
+        assertThat(probe.logins).isEqualTo(((NotVerified) outcome).attempts());
+    }
+
+    @Test
+    void aTargetThatComesBackWithinTheBudgetIsVerified() {
+        ScriptedProbe probe = new ScriptedProbe(rejected(FailureCategory.UNREACHABLE), rejected(FailureCategory.UNREACHABLE),
+                rejected(FailureCategory.UNREACHABLE), rejected(FailureCategory.TIMEOUT), LoginResult.accepted());
+
+        VerificationOutcome outcome = verifier(probe).verify(request("scripted"), CREDENTIAL);
+
+        assertThat(outcome).isInstanceOf(Verified.class);
+        assertThat(outcome.attempts()).isEqualTo(5);
     }
 
     @ParameterizedTest
@@ -98,8 +150,8 @@ class VerifierTest {
         assertThat(probe.logins).isZero();
     }
 
-    private static Verifier verifier(LoginProbe probe) {
-        return new Verifier(new LoginProbes(List.of(probe)), new RetrySchedule(ATTEMPTS, Duration.ofMillis(1), Duration.ofMillis(2)));
+    private Verifier verifier(LoginProbe probe) {
+        return new Verifier(new LoginProbes(List.of(probe)), retry);
     }
 
     private static VerificationRequest request(String targetType) {
