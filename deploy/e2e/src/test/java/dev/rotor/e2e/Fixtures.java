@@ -83,6 +83,11 @@ final class Fixtures {
         return JSON.readTree(vault("GET", "/v1/" + MOUNT + "/metadata/" + path, null).body()).get("data");
     }
 
+    /** Whether a KV entry has a current version. */
+    static boolean exists(String path) throws Exception {
+        return vault("GET", "/v1/" + MOUNT + "/data/" + path, null).statusCode() == 200;
+    }
+
     /** The keys under a folder; folders end in '/'. */
     static JsonNode list(String folder) throws Exception {
         return JSON.readTree(vault("GET", "/v1/" + MOUNT + "/metadata/" + folder + "?list=true", null).body()).get("data").get("keys");

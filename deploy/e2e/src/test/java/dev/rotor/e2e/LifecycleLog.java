@@ -1,15 +1,21 @@
 package dev.rotor.e2e;
 
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -26,6 +32,8 @@ final class LifecycleLog implements AutoCloseable {
     private final KafkaConsumer<String, SpecificRecord> consumer;
     private final List<SpecificRecord> events = new CopyOnWriteArrayList<>();
     private final Thread poller;
+    /** Per partition, the offset after the last record read: how far this log has caught up. */
+    private final Map<TopicPartition, Long> readUpTo = new ConcurrentHashMap<>();
 
     LifecycleLog() {
         Map<String, Object> config = new HashMap<>(RotorStack.registry().serdeConfig());
@@ -65,14 +73,34 @@ final class LifecycleLog implements AutoCloseable {
                 .toList();
     }
 
+    /** Waits until this log has read every lifecycle topic up to where it ends now. */
+    void awaitCaughtUp() throws Exception {
+        Map<TopicPartition, Long> end;
+        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", RotorStack.kafka().bootstrapServers()))) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (var description : admin.describeTopics(Topics.LIFECYCLE_TOPICS.stream().map(Topics.AvroTopic::name).toList())
+                    .allTopicNames().get().values()) {
+                description.partitions().forEach(p -> latest.put(new TopicPartition(description.name(), p.partition()), OffsetSpec.latest()));
+            }
+            end = new HashMap<>();
+            admin.listOffsets(latest).all().get().forEach((partition, info) -> end.put(partition, info.offset()));
+        }
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> end.entrySet().stream()
+                .allMatch(e -> e.getValue() == 0 || readUpTo.getOrDefault(e.getKey(), 0L) >= e.getValue()));
+    }
+
     private void poll() {
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 try {
-                    consumer.poll(Duration.ofMillis(200)).forEach(r -> events.add(r.value()));
+                    consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                        events.add(r.value());
+                        readUpTo.merge(new TopicPartition(r.topic(), r.partition()), r.offset() + 1, Math::max);
+                    });
                 } catch (RecordDeserializationException malformed) {
                     // The DLQ tests publish undecodable records on purpose: step over them.
                     consumer.seek(malformed.topicPartition(), malformed.offset() + 1);
+                    readUpTo.merge(malformed.topicPartition(), malformed.offset() + 1, Math::max);
                 }
             }
         } catch (WakeupException closing) {

@@ -45,6 +45,8 @@ final class RotorServices {
             env.put("ROTOR_AUDIT_STATE_DIR", logDir.resolve("audit-state").toString());
             // Scheduled rotations within seconds, not the production half minute: the scheduler tests watch waves.
             env.put("ROTOR_SCHEDULER_TICK", "1s");
+            // A killed rotator that is not started again keeps its secrets from the others for this long, not a minute.
+            env.put("ROTOR_ROTATOR_LEASE_DURATION", "20s");
             services.put(name, new ServiceProcess(name, port, name, env, logDir));
         }
     }

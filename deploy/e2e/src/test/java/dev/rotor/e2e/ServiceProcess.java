@@ -97,6 +97,10 @@ final class ServiceProcess {
         }
     }
 
+    boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
     boolean logContains(String text) {
         try {
             return Files.readString(currentLog()).contains(text);

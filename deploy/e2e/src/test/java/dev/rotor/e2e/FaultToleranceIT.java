@@ -1,0 +1,228 @@
+package dev.rotor.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import dev.rotor.contract.Topics;
+import dev.rotor.e2e.Rotations.ManagedRole;
+import dev.rotor.stack.testing.RotorStack;
+
+/**
+ * Everyday faults against the four services as processes: the store answering 503, a second rotator
+ * and the death of the first, a store write racing a rotation, a record on secret.registry that is not a
+ * registration, and SIGKILLs at every protocol step on a seeded schedule. After each, at quiescence
+ * (consumer lag zero, nothing staged — never a sleep): every request has exactly one terminal event (I3),
+ * the store's value logs in (I2), the store moved one version per completed rotation (I4), and no
+ * password is in any topic or log (I1).
+ */
+class FaultToleranceIT extends EndToEndTest {
+
+    private static final Duration QUIET = Duration.ofMinutes(4);
+    /** Kills on the seeded schedule; a run's seed is printed, and -Drotor.faults.seed replays it. */
+    private static final int KILLS = Integer.getInteger("rotor.faults.kills", 12);
+
+    private static final List<String> PASSWORDS = new ArrayList<>();
+    private static final Map<String, Integer> ROTATIONS_CHECKED = new LinkedHashMap<>();
+
+    @Test
+    void aBatchRidesOutTheStoreAnswering503For20Seconds() throws Exception {
+        List<ManagedRole> roles = roles("sealed", 8);
+        List<String> rotationIds = requestAll(roles);
+        await().atMost(Duration.ofSeconds(60)).until(() -> rotationIds.stream().anyMatch(id -> log.typesOf(id).contains("SecretUpdated")));
+
+        RotorStack.vault().seal();
+        try {
+            // The fault lasts 20 s: how long it lasts is the scenario, not a wait for anything.
+            await().pollDelay(Duration.ofSeconds(20)).atMost(Duration.ofSeconds(21)).until(() -> true);
+        } finally {
+            RotorStack.vault().unseal();
+        }
+
+        assertConsistent("vault 503 for 20 s", roles, rotationIds);
+        assertThat(rotationIds).allSatisfy(id -> assertThat(log.terminalsOf(id)).containsExactly("RotationCompleted"));
+    }
+
+    @Test
+    void twoRotatorsShareABatchAndTheSurvivorFinishesWhatTheKilledOneLeft() throws Exception {
+        ServiceProcess second = services.startAnother(RotorServices.ROTATOR, Map.of());
+        ServiceProcess first = services.get(RotorServices.ROTATOR);
+        try {
+            List<ManagedRole> roles = roles("two_rotators", 8);
+            List<String> rotationIds = requestAll(roles);
+            await().atMost(Duration.ofSeconds(90)).until(() -> rotationIds.stream().filter(id -> !log.terminalsOf(id).isEmpty()).count() >= 2);
+            first.kill();
+
+            assertConsistent("two rotators, one killed half-way", roles, rotationIds);
+        } finally {
+            if (!first.isAlive()) {
+                first.start(Map.of());
+            }
+            second.stop();
+        }
+    }
+
+    @Test
+    void aStoreWriteDuringARotationRollsTheTargetBackToWhatTheStoreHolds() throws Exception {
+        ServiceProcess verifier = services.get(RotorServices.VERIFIER);
+        ManagedRole role = rotations.newRole("cas_race");
+        verifier.stop();
+        verifier.start(Map.of("ROTOR_VERIFIER_PAUSE_DURING_VERIFICATION", "true"));
+        String rotationId = rotations.request(role.secretId());
+        awaitLog(verifier, "rotor-failpoint: verifier paused during verification rotation=" + rotationId);
+
+        String written = "parallel-writer-" + UUID.randomUUID();
+        PASSWORDS.add(written);
+        Fixtures.writeKv(role.secretId(), Map.of("username", role.role(), "password", written));
+        verifier.kill();
+        verifier.start(Map.of());
+
+        assertConsistent("a parallel store write before promote", List.of(role), List.of(rotationId), 1);
+        assertThat(log.terminalsOf(rotationId)).containsExactly("RotationRolledBack");
+        assertThat(role.storedPassword()).isEqualTo(written);
+    }
+
+    @Test
+    void aRecordOnSecretRegistryThatIsNotARegistrationNeitherDeletesTheSecretNorStopsTheRotator() throws Exception {
+        ManagedRole role = rotations.newRole("garbage_registry");
+        RawTopics.publish(Topics.SECRET_REGISTRY, role.secretId().getBytes(StandardCharsets.UTF_8),
+                "not-avro-at-all".getBytes(StandardCharsets.UTF_8));
+        ServiceProcess rotator = services.get(RotorServices.ROTATOR);
+        rotator.stop();
+        rotator.start(Map.of());
+
+        String rotationId = rotations.request(role.secretId());
+
+        assertConsistent("garbage on secret.registry", List.of(role), List.of(rotationId));
+        assertThat(log.terminalsOf(rotationId)).containsExactly("RotationCompleted");
+    }
+
+    @Test
+    void servicesKilledAtEveryProtocolStepOnASeededSchedule() throws Exception {
+        long seed = Long.getLong("rotor.faults.seed", System.nanoTime());
+        System.out.printf("FaultToleranceIT: %d kills, seed %d (replay with -Drotor.faults.seed=%d)%n", KILLS, seed, seed);
+        Random random = new Random(seed);
+        String lockedDatabase = "e2e_faults_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        Fixtures.execAsAdmin("CREATE DATABASE " + lockedDatabase);
+        Fixtures.execAsAdmin("REVOKE CONNECT ON DATABASE " + lockedDatabase + " FROM PUBLIC");
+        List<KillPoint> points = List.of(KillPoint.values());
+        for (int kill = 1; kill <= KILLS; kill++) {
+            KillPoint point = points.get(random.nextInt(points.size()));
+            ManagedRole role = point.rollsBack
+                    ? rotations.newRole("db", "kill_" + point.name().toLowerCase(), lockedDatabase)
+                    : rotations.newRole("kill_" + point.name().toLowerCase());
+            ServiceProcess service = services.get(point.service);
+            service.stop();
+            service.start(Map.of(point.variable, point.value));
+            String rotationId = rotations.request(role.secretId());
+            awaitLog(service, point.logLine + rotationId);
+            service.kill();
+            service.start(Map.of());
+
+            assertConsistent("kill " + kill + "/" + KILLS + " " + point + " (seed " + seed + ")", List.of(role), List.of(rotationId));
+            assertThat(log.terminalsOf(rotationId)).as("kill %d at %s, seed %d", kill, point, seed)
+                    .containsExactly(point.rollsBack ? "RotationRolledBack" : "RotationCompleted");
+        }
+    }
+
+    /** Where a service is SIGKILLed, reached through its failpoint. */
+    enum KillPoint {
+        ROTATOR_AFTER_STAGE(RotorServices.ROTATOR, "AFTER_STAGE", false),
+        ROTATOR_AFTER_SET(RotorServices.ROTATOR, "AFTER_SET", false),
+        ROTATOR_BEFORE_PROMOTE(RotorServices.ROTATOR, "BEFORE_PROMOTE", false),
+        ROTATOR_AFTER_PROMOTE(RotorServices.ROTATOR, "AFTER_PROMOTE", false),
+        ROTATOR_DURING_ROLLBACK(RotorServices.ROTATOR, "DURING_ROLLBACK", true),
+        VERIFIER_DURING_VERIFICATION(RotorServices.VERIFIER, null, false);
+
+        final String service;
+        final String variable;
+        final String value;
+        final String logLine;
+        final boolean rollsBack;
+
+        KillPoint(String service, String step, boolean rollsBack) {
+            this.service = service;
+            this.rollsBack = rollsBack;
+            if (step == null) {
+                this.variable = "ROTOR_VERIFIER_PAUSE_DURING_VERIFICATION";
+                this.value = "true";
+                this.logLine = "rotor-failpoint: verifier paused during verification rotation=";
+            } else {
+                this.variable = "ROTOR_ROTATOR_PAUSE_AT";
+                this.value = step;
+                this.logLine = "rotor-failpoint: rotator paused at " + step + " rotation=";
+            }
+        }
+    }
+
+    @AfterAll
+    static void noPasswordLeakedInAnyScenario() throws Exception {
+        System.out.printf("FaultToleranceIT: rotations checked per scenario %s%n", ROTATIONS_CHECKED);
+        LeakScan.assertNowhere(PASSWORDS, services.all());
+    }
+
+    private List<ManagedRole> roles(String prefix, int count) throws Exception {
+        List<ManagedRole> roles = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            roles.add(rotations.newRole(prefix));
+        }
+        return roles;
+    }
+
+    private List<String> requestAll(List<ManagedRole> roles) throws Exception {
+        List<String> rotationIds = new ArrayList<>();
+        for (ManagedRole role : roles) {
+            rotationIds.add(rotations.request(role.secretId()));
+        }
+        return rotationIds;
+    }
+
+    /** I2, I3 and I4 at quiescence, for the roles of a scenario and the rotations requested in it. */
+    private void assertConsistent(String scenario, List<ManagedRole> roles, List<String> rotationIds) throws Exception {
+        assertConsistent(scenario, roles, rotationIds, 0);
+    }
+
+    /** {@code writesOutsideRotor}: store versions each role gained from a writer other than the rotator. */
+    private void assertConsistent(String scenario, List<ManagedRole> roles, List<String> rotationIds, int writesOutsideRotor)
+            throws Exception {
+        Set<String> secretIds = new HashSet<>(roles.stream().map(ManagedRole::secretId).toList());
+        Quiescence.await(secretIds, QUIET);
+        log.awaitCaughtUp();
+        for (String rotationId : rotationIds) {
+            assertThat(log.terminalsOf(rotationId)).as("%s: I3, terminal events of %s (%s)", scenario, rotationId, log.typesOf(rotationId))
+                    .hasSize(1);
+        }
+        for (ManagedRole role : roles) {
+            PASSWORDS.add(role.initialPassword());
+            PASSWORDS.add(role.storedPassword());
+            assertThat(Fixtures.logsIn(role.role(), role.storedPassword())).as("%s: I2, the store's value of %s logs in", scenario,
+                    role.secretId()).isTrue();
+            long completed = log.all().stream()
+                    .filter(e -> e.getSchema().getName().equals("RotationCompleted"))
+                    .filter(e -> role.secretId().equals(String.valueOf(e.get(e.getSchema().getField("secretId").pos()))))
+                    .map(e -> String.valueOf(e.get(e.getSchema().getField("eventId").pos())))
+                    .distinct()
+                    .count();
+            assertThat(role.storedVersion() - 1 - writesOutsideRotor).as("%s: I4, one store version per completed rotation of %s", scenario, role.secretId())
+                    .isEqualTo(completed);
+        }
+        ROTATIONS_CHECKED.merge(scenario.replaceAll(" \\d+/\\d+.*", ""), rotationIds.size(), Integer::sum);
+    }
+
+    private static void awaitLog(ServiceProcess service, String line) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> service.logContains(line));
+    }
+}
