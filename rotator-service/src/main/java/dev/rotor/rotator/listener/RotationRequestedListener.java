@@ -1,6 +1,7 @@
 package dev.rotor.rotator.listener;
 
 import java.time.Instant;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -36,7 +37,8 @@ class RotationRequestedListener {
         }
         Instant deadline = request.getDeadline() != null ? request.getDeadline() : request.getOccurredAt().plus(config.defaultDeadline());
         try {
-            steps.requested(request.getSecretId(), request.getRotationId(), deadline);
+            steps.requested(request.getSecretId(), request.getRotationId(), deadline,
+                    request.getReason() == RotationReason.REVERT ? Optional.ofNullable(request.getRevertToVersion()) : Optional.empty());
         } catch (RuntimeException e) {
             // Past its retry budget, or failed for good: the rotation ends from facts, not in a dead-letter topic.
             rotations.requestAbandoned(request.getSecretId(), request.getRotationId(), e);

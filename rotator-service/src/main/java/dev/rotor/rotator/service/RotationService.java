@@ -75,8 +75,11 @@ public class RotationService {
         this.clock = clock;
     }
 
-    /** Steps 1-4: pre-check, stage, set, announce. */
-    public void requested(String secretId, String rotationId, Instant deadline) {
+    /**
+     * Steps 1-4: pre-check, stage, set, announce. The staged credential is a new password, or, for a REVERT, the
+     * credential of store version {@code revertTo}: verified and promoted as a new version like any other.
+     */
+    public void requested(String secretId, String rotationId, Instant deadline, Optional<Integer> revertTo) {
         Optional<ManagedSecret> registered = catalog.find(secretId);
         if (registered.isEmpty()) {
             fail(secretId, rotationId, RotationFailureReason.NOT_FOUND, "secret " + secretId
@@ -104,7 +107,7 @@ public class RotationService {
                         + " passed before the rotator could start it; nothing was changed: request it again", true);
                 return;
             }
-            startNew(secret, rotationId, deadline);
+            startNew(secret, rotationId, deadline, revertTo);
         });
     }
 
@@ -241,7 +244,7 @@ public class RotationService {
         }
     }
 
-    private void startNew(ManagedSecret secret, String rotationId, Instant deadline) {
+    private void startNew(ManagedSecret secret, String rotationId, Instant deadline, Optional<Integer> revertTo) {
         String secretId = secret.secretId();
         StoreEntry current;
         Credential admin;
@@ -277,8 +280,12 @@ public class RotationService {
             fail(secretId, rotationId, RotationFailureReason.OTHER, e.getMessage() + "; nothing was changed", false);
             return;
         }
-        StagingEntry staging = new StagingEntry(rotationId, current.version(),
-                new Credential(current.credential().username(), passwords.generate()), deadline, StagingEntry.Phase.STAGED);
+        Optional<Credential> next = revertTo.isPresent() ? earlier(secret, rotationId, current, revertTo.get())
+                : Optional.of(new Credential(current.credential().username(), passwords.generate()));
+        if (next.isEmpty()) {
+            return;
+        }
+        StagingEntry staging = new StagingEntry(rotationId, current.version(), next.get(), deadline, StagingEntry.Phase.STAGED);
         try {
             metrics.timed("stage", () -> store.stage(secret, staging));
         } catch (StoreConflict e) {
@@ -288,6 +295,27 @@ public class RotationService {
         }
         failpoint.reached(PausePoint.AFTER_STAGE, rotationId);
         setAndAnnounce(secret, staging, admin);
+    }
+
+    /** The credential of an earlier version for a REVERT, or empty after ending the rotation with why it cannot be had. */
+    private Optional<Credential> earlier(ManagedSecret secret, String rotationId, StoreEntry current, int version) {
+        String where = secret.mount() + "/" + secret.path();
+        if (version >= current.version() || version < 1) {
+            fail(secret.secretId(), rotationId, RotationFailureReason.NOT_FOUND, "cannot revert " + secret.secretId() + " to version "
+                    + version + ": the store is at version " + current.version() + "; name an earlier version", false);
+            return Optional.empty();
+        }
+        Optional<Credential> earlier = store.atVersion(secret, version);
+        if (earlier.isEmpty()) {
+            fail(secret.secretId(), rotationId, RotationFailureReason.NOT_FOUND, "version " + version + " of " + where
+                    + " is deleted, destroyed or past the store's max_versions: name a version the store still holds", false);
+        } else if (!earlier.get().username().equals(current.credential().username())) {
+            fail(secret.secretId(), rotationId, RotationFailureReason.OTHER, "version " + version + " of " + where + " is for user "
+                    + earlier.get().username() + ", the secret is now user " + current.credential().username()
+                    + ": a revert changes the password, not the user", false);
+            return Optional.empty();
+        }
+        return earlier;
     }
 
     private void setAndAnnounce(ManagedSecret secret, StagingEntry staging) {

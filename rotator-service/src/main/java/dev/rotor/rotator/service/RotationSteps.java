@@ -1,6 +1,7 @@
 package dev.rotor.rotator.service;
 
 import java.time.Instant;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -27,8 +28,8 @@ public class RotationSteps {
         this.rotations = rotations;
     }
 
-    public void requested(String secretId, String rotationId, Instant deadline) {
-        rotations.requested(secretId, rotationId, deadline);
+    public void requested(String secretId, String rotationId, Instant deadline, Optional<Integer> revertTo) {
+        rotations.requested(secretId, rotationId, deadline, revertTo);
     }
 
     public void verified(String secretId, String rotationId) {

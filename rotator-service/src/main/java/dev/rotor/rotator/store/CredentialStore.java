@@ -67,6 +67,11 @@ public class CredentialStore {
                 entry.version(), credential(entry, secret.mount(), secret.path()), entry.string(ROTATION_ID)));
     }
 
+    /** The credential the secret held at an earlier store version, while that version is kept and not deleted. */
+    public Optional<Credential> atVersion(ManagedSecret secret, int version) {
+        return kv.read(secret.mount(), secret.path(), version).map(entry -> credential(entry, secret.mount(), secret.path()));
+    }
+
     public Optional<Credential> admin(ManagedSecret secret) {
         String adminPath = secret.target().adminPath();
         return kv.read(secret.mount(), adminPath).map(entry -> credential(entry, secret.mount(), adminPath));

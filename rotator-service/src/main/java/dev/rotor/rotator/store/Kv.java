@@ -47,6 +47,16 @@ public class Kv {
         }
     }
 
+    /** An earlier version of an entry; empty when it does not exist, was deleted or destroyed. */
+    public Optional<Versioned> read(String mount, String path, int version) {
+        try {
+            var read = call(kv(mount).readSecret(path, version), "read of version " + version, mount, path);
+            return Optional.of(new Versioned(read.getMetadata().getVersion(), read.getData()));
+        } catch (Absent e) {
+            return Optional.empty();
+        }
+    }
+
     /** Writes over version {@code cas} (0: only if absent) and returns the new version. */
     public int write(String mount, String path, int cas, Map<String, Object> data) {
         call(kv(mount).updateSecret(path, new VaultSecretsKV2UpdateSecretOptions().setCas(cas), data), "write", mount, path);

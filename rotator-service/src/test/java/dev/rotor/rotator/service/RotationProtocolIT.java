@@ -97,8 +97,8 @@ class RotationProtocolIT {
 
     @Test
     void aRepeatedRequestStagesOnceAndAnnouncesWithTheSameEventId() {
-        rotations.requested(secret.secretId(), "r-1", deadline());
-        rotations.requested(secret.secretId(), "r-1", deadline());
+        rotations.requested(secret.secretId(), "r-1", deadline(), Optional.empty());
+        rotations.requested(secret.secretId(), "r-1", deadline(), Optional.empty());
 
         ArgumentCaptor<SecretUpdated> updated = ArgumentCaptor.forClass(SecretUpdated.class);
         verify(publisher, times(2)).publish(updated.capture());
@@ -109,8 +109,8 @@ class RotationProtocolIT {
 
     @Test
     void aSecondRotationWhileOneIsInFlightEndsInProgress() {
-        rotations.requested(secret.secretId(), "r-1", deadline());
-        rotations.requested(secret.secretId(), "r-2", deadline());
+        rotations.requested(secret.secretId(), "r-1", deadline(), Optional.empty());
+        rotations.requested(secret.secretId(), "r-2", deadline(), Optional.empty());
 
         ArgumentCaptor<RotationFailed> failed = ArgumentCaptor.forClass(RotationFailed.class);
         verify(publisher).publish(failed.capture());
@@ -121,7 +121,7 @@ class RotationProtocolIT {
 
     @Test
     void aRepeatedVerificationPromotesOnceAndCompletesWithTheSameEventId() {
-        rotations.requested(secret.secretId(), "r-1", deadline());
+        rotations.requested(secret.secretId(), "r-1", deadline(), Optional.empty());
         String staged = stagedPassword();
         rotations.verified(secret.secretId(), "r-1");
         rotations.verified(secret.secretId(), "r-1");
@@ -135,7 +135,7 @@ class RotationProtocolIT {
         assertThat(logsIn(staged)).isTrue();
         assertThat(logsIn(initialPassword)).isFalse();
 
-        rotations.requested(secret.secretId(), "r-1", deadline());
+        rotations.requested(secret.secretId(), "r-1", deadline(), Optional.empty());
         verify(publisher, never()).publish(any(RotationFailed.class));
         verify(publisher, times(3)).publish(completed.capture());
         assertThat(completed.getAllValues()).extracting(RotationCompleted::getEventId).containsOnly(completed.getValue().getEventId());
@@ -144,10 +144,10 @@ class RotationProtocolIT {
 
     @Test
     void aRollbackRestoresThePreviousPasswordAndARepeatedRollbackOnlyRepeatsItsEvent() {
-        rotations.requested(secret.secretId(), "r-1", deadline());
+        rotations.requested(secret.secretId(), "r-1", deadline(), Optional.empty());
         rotations.rollback(secret.secretId(), "r-1", "verification failed: AUTH_FAILED");
         rotations.rollback(secret.secretId(), "r-1", "verification failed: AUTH_FAILED");
-        rotations.requested(secret.secretId(), "r-1", deadline());
+        rotations.requested(secret.secretId(), "r-1", deadline(), Optional.empty());
 
         ArgumentCaptor<RotationRolledBack> rolledBack = ArgumentCaptor.forClass(RotationRolledBack.class);
         verify(publisher, times(3)).publish(rolledBack.capture());
@@ -162,7 +162,7 @@ class RotationProtocolIT {
     void aStoredPasswordThatNoLongerLogsInIsReportedAsDriftAndNothingChanges() {
         write(secret.path(), Map.of("username", secret.target().role(), "password", "changed-outside-rotor"));
 
-        rotations.requested(secret.secretId(), "r-1", deadline());
+        rotations.requested(secret.secretId(), "r-1", deadline(), Optional.empty());
 
         ArgumentCaptor<RotationFailed> failed = ArgumentCaptor.forClass(RotationFailed.class);
         verify(publisher).publish(failed.capture());
@@ -174,7 +174,7 @@ class RotationProtocolIT {
 
     @Test
     void anUnregisteredSecretEndsNotFound() {
-        rotations.requested("db/unknown", "r-9", deadline());
+        rotations.requested("db/unknown", "r-9", deadline(), Optional.empty());
 
         ArgumentCaptor<RotationFailed> failed = ArgumentCaptor.forClass(RotationFailed.class);
         verify(publisher).publish(failed.capture());
@@ -186,7 +186,7 @@ class RotationProtocolIT {
     void aPasswordChangeWhoseReplyWasLostIsRecognisedAsDoneAndAnnounced() {
         target.failSetAfterApplying();
 
-        rotations.requested(secret.secretId(), "r-1", deadline());
+        rotations.requested(secret.secretId(), "r-1", deadline(), Optional.empty());
 
         verify(publisher).publish(any(SecretUpdated.class));
         assertThat(logsIn(stagedPassword())).isTrue();
@@ -196,12 +196,12 @@ class RotationProtocolIT {
     void aPasswordChangeThatMayNotHaveLandedKeepsTheStagedCredentialAndIsRetried() {
         target.failSetWithout(new TargetUnavailable("connection reset", null));
 
-        assertThatThrownBy(() -> rotations.requested(secret.secretId(), "r-1", deadline())).isInstanceOf(TargetUnavailable.class);
+        assertThatThrownBy(() -> rotations.requested(secret.secretId(), "r-1", deadline(), Optional.empty())).isInstanceOf(TargetUnavailable.class);
         assertThat(stagingExists()).as("the staged credential is kept while the change is in doubt").isTrue();
         verify(publisher, never()).publish(any(RotationFailed.class));
 
         target.heal();
-        rotations.requested(secret.secretId(), "r-1", deadline());
+        rotations.requested(secret.secretId(), "r-1", deadline(), Optional.empty());
         verify(publisher).publish(any(SecretUpdated.class));
         assertThat(logsIn(stagedPassword())).isTrue();
     }
@@ -210,7 +210,7 @@ class RotationProtocolIT {
     void aPasswordChangeTheTargetRefusesEndsTheRotationWithNothingChanged() {
         target.failSetWithout(new TargetException("permission denied to alter role", null));
 
-        rotations.requested(secret.secretId(), "r-1", deadline());
+        rotations.requested(secret.secretId(), "r-1", deadline(), Optional.empty());
 
         ArgumentCaptor<RotationFailed> failed = ArgumentCaptor.forClass(RotationFailed.class);
         verify(publisher).publish(failed.capture());
@@ -225,7 +225,7 @@ class RotationProtocolIT {
                 "127.0.0.1", Ports.free(), "rotor", secret.target().role(), "admin/pg"));
         when(catalog.find(secret.secretId())).thenReturn(Optional.of(unreachable));
 
-        Throwable failure = catchThrowable(() -> rotations.requested(secret.secretId(), "r-1", deadline()));
+        Throwable failure = catchThrowable(() -> rotations.requested(secret.secretId(), "r-1", deadline(), Optional.empty()));
         assertThat(failure).isInstanceOf(TargetUnavailable.class);
         assertThat(stagingExists()).isFalse();
 
@@ -238,7 +238,7 @@ class RotationProtocolIT {
 
     @Test
     void aRequestReadAfterItsDeadlineEndsWithoutChangingAnything() {
-        rotations.requested(secret.secretId(), "r-1", clock.instant().minusSeconds(1));
+        rotations.requested(secret.secretId(), "r-1", clock.instant().minusSeconds(1), Optional.empty());
 
         ArgumentCaptor<RotationFailed> failed = ArgumentCaptor.forClass(RotationFailed.class);
         verify(publisher).publish(failed.capture());
@@ -248,7 +248,7 @@ class RotationProtocolIT {
 
     @Test
     void aRotationPastItsDeadlineIsRolledBackByTheReaperAndOnlyOnce() {
-        rotations.requested(secret.secretId(), "r-1", deadline());
+        rotations.requested(secret.secretId(), "r-1", deadline(), Optional.empty());
         rotations.expire(secret, "r-1");
         assertThat(stagingExists()).as("not past its deadline yet").isTrue();
 
@@ -268,7 +268,7 @@ class RotationProtocolIT {
 
     @Test
     void aRotationPromotedBeforeACrashIsFinishedByTheReaperNotRolledBack() {
-        rotations.requested(secret.secretId(), "r-1", deadline());
+        rotations.requested(secret.secretId(), "r-1", deadline(), Optional.empty());
         String staged = stagedPassword();
         // The promote landed, then the rotator died before it dropped the staging entry.
         kv.updateSecret(secret.path(), new VaultSecretsKV2UpdateSecretOptions().setCas(1),
@@ -286,7 +286,7 @@ class RotationProtocolIT {
     @Test
     void aRotationOnlyStagedWhenItsDeadlinePassedEndsFailedWithTheTargetUntouched() {
         target.failSetWithout(new TargetUnavailable("connection reset", null));
-        catchThrowable(() -> rotations.requested(secret.secretId(), "r-1", deadline()));
+        catchThrowable(() -> rotations.requested(secret.secretId(), "r-1", deadline(), Optional.empty()));
         // Crashed between staging and marking: rewrite the entry as merely staged.
         kv.deleteSecretMetadata("rotor-staging/" + secret.path()).toCompletableFuture().join();
         kv.updateSecret("rotor-staging/" + secret.path(), new VaultSecretsKV2UpdateSecretOptions().setCas(0), Map.of(
@@ -305,6 +305,36 @@ class RotationProtocolIT {
     }
 
     @Test
+    void aRevertMakesAnEarlierVersionCurrentAgainAsANewVerifiedVersion() {
+        rotations.requested(secret.secretId(), "r-1", deadline(), Optional.empty());
+        rotations.verified(secret.secretId(), "r-1");
+        assertThat(logsIn(initialPassword)).isFalse();
+
+        rotations.requested(secret.secretId(), "revert-1", deadline(), Optional.of(1));
+        assertThat(stagedPassword()).isEqualTo(initialPassword);
+        rotations.verified(secret.secretId(), "revert-1");
+
+        assertThat(kv.readSecret(secret.path()).toCompletableFuture().join().getMetadata().getVersion()).isEqualTo(3);
+        assertThat(kv.readSecret(secret.path()).toCompletableFuture().join().getData()).containsEntry("password", initialPassword);
+        assertThat(logsIn(initialPassword)).as("version 1's credential works again").isTrue();
+    }
+
+    @Test
+    void aRevertToAVersionTheStoreNoLongerHoldsEndsNotFoundWithNothingChanged() {
+        rotations.requested(secret.secretId(), "r-1", deadline(), Optional.empty());
+        rotations.verified(secret.secretId(), "r-1");
+        kv.destroySecretVersions(secret.path(), List.of(1)).toCompletableFuture().join();
+
+        rotations.requested(secret.secretId(), "revert-1", deadline(), Optional.of(1));
+
+        ArgumentCaptor<RotationFailed> failed = ArgumentCaptor.forClass(RotationFailed.class);
+        verify(publisher).publish(failed.capture());
+        assertThat(failed.getValue().getReason()).isEqualTo(RotationFailureReason.NOT_FOUND);
+        assertThat(failed.getValue().getDetail()).contains("version 1", "destroyed");
+        assertThat(stagingExists()).isFalse();
+    }
+
+    @Test
     void aSecretsStepsAreSerialisedAcrossInstancesByItsLease() throws Exception {
         RotationService other = rotationService("rotator-b", target);
         CountDownLatch inside = new CountDownLatch(1);
@@ -313,7 +343,7 @@ class RotationProtocolIT {
             inside.countDown();
             await(release);
         });
-        Thread first = new Thread(() -> rotations.requested(secret.secretId(), "r-1", deadline()));
+        Thread first = new Thread(() -> rotations.requested(secret.secretId(), "r-1", deadline(), Optional.empty()));
         first.start();
         assertThat(inside.await(30, TimeUnit.SECONDS)).isTrue();
 
