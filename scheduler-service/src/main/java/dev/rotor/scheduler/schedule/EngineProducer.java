@@ -37,9 +37,9 @@ class EngineProducer {
     @Produces
     @Singleton
     LeaderElection leaderElection(SchedulerConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-            @ConfigProperty(name = "quarkus.uuid") String instance) {
+            @ConfigProperty(name = "quarkus.uuid") String instance, MeterRegistry meters) {
         return new LeaderElection(bootstrapServers, config.leader().topic(), config.leader().group(), instance,
-                config.leader().sessionTimeout());
+                config.leader().sessionTimeout(), meters);
     }
 
     void stop(@Disposes LeaderElection election) {

@@ -3,102 +3,183 @@ package dev.rotor.scheduler.schedule;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Leader election through Kafka's group protocol: every instance joins one consumer group on a
  * one-partition topic, and the member that is assigned partition 0 leads. Kafka gives that partition
  * to one member at a time and moves it when the leader leaves or stops heartbeating (session
  * timeout), so at most one instance ticks; nothing is ever written to the topic.
+ *
+ * <p>The loop supervises itself: an error closes the member (this instance stops leading at once), is logged and counted,
+ * and the loop rejoins after a bounded backoff. Without that, one broker hiccup would leave the instance a standby for
+ * the rest of its life, and with every instance hit by the same hiccup, no one would schedule anything.
  */
 public final class LeaderElection implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(LeaderElection.class);
-    private static final int TIMEOUT_SECONDS = 30;
+    static final String RESTARTS_METER = "rotor.scheduler.leader.election.restarts";
 
-    private final String bootstrapServers;
+    /** The wait before rejoining after an error: {@code first}, doubled after every failed join up to {@code longest}. */
+    record Backoff(Duration first, Duration longest) {
+
+        static final Backoff DEFAULT = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
+
+        Duration after(Duration previous) {
+            Duration doubled = previous.multipliedBy(2);
+            return doubled.compareTo(longest) > 0 ? longest : doubled;
+        }
+    }
+
+    /** What health shows: {@code lastError} is the exception's type and message (Kafka's, which hold no credential). */
+    public record Status(boolean running, boolean leader, long restarts, String lastError) {
+    }
+
+    private final Supplier<Consumer<byte[], byte[]>> members;
     private final String topic;
-    private final String group;
     private final String instance;
-    private final Duration sessionTimeout;
+    private final Backoff backoff;
+    private final Counter restarts;
+    private final CountDownLatch stopping = new CountDownLatch(1);
     private volatile boolean leader;
-    private volatile KafkaConsumer<byte[], byte[]> consumer;
+    private volatile boolean joined;
+    private volatile String lastError;
+    private Consumer<byte[], byte[]> member;
     private Thread thread;
 
-    public LeaderElection(String bootstrapServers, String topic, String group, String instance, Duration sessionTimeout) {
-        this.bootstrapServers = bootstrapServers;
+    public LeaderElection(String bootstrapServers, String topic, String group, String instance, Duration sessionTimeout,
+            MeterRegistry meters) {
+        this(new LeaderGroup(bootstrapServers, topic, group, instance, sessionTimeout), topic, instance, Backoff.DEFAULT, meters);
+    }
+
+    /** {@code members} gives a new group member at every (re)join. */
+    LeaderElection(Supplier<Consumer<byte[], byte[]>> members, String topic, String instance, Backoff backoff, MeterRegistry meters) {
+        this.members = members;
         this.topic = topic;
-        this.group = group;
         this.instance = instance;
-        this.sessionTimeout = sessionTimeout;
+        this.backoff = backoff;
+        this.restarts = Counter.builder(RESTARTS_METER)
+                .description("Times the leader election loop failed and rejoined the group after a backoff")
+                .register(meters);
     }
 
     public boolean isLeader() {
         return leader;
     }
 
+    public Status status() {
+        Thread running = thread;
+        return new Status(running != null && running.isAlive(), leader, (long) restarts.count(), lastError);
+    }
+
     public synchronized void start() {
-        createTopic();
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, group,
-                ConsumerConfig.CLIENT_ID_CONFIG, group + "-" + instance,
-                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout.toMillis(),
-                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) sessionTimeout.toMillis() / 3,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
         thread = new Thread(this::run, "rotor-leader-election-" + instance);
         thread.setDaemon(true);
         thread.start();
     }
 
     private void run() {
-        KafkaConsumer<byte[], byte[]> member = consumer;
-        try {
-            member.subscribe(List.of(topic), new ConsumerRebalanceListener() {
-                @Override
-                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                    lead(false);
-                }
-
-                @Override
-                public void onPartitionsLost(Collection<TopicPartition> partitions) {
-                    lead(false);
-                }
-
-                @Override
-                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                    lead(partitions.stream().anyMatch(p -> p.partition() == 0));
-                }
-            });
-            while (!Thread.currentThread().isInterrupted()) {
-                // Polling is the heartbeat that keeps the partition (and the lead) here.
-                member.poll(Duration.ofMillis(500));
+        Duration next = backoff.first();
+        while (stopping.getCount() > 0) {
+            Duration wait = next;
+            joined = false;
+            try {
+                follow();
+                return;
+            } catch (WakeupException e) {
+                LOG.debugf("Leader election of %s stopping", instance);
+                return;
+            } catch (RuntimeException e) {
+                // A member that got as far as an assignment worked for a while: start the backoff over.
+                wait = joined ? backoff.first() : next;
+                next = backoff.after(wait);
+                failed(e, wait);
+            } finally {
+                lead(false);
+                leave();
             }
-        } catch (WakeupException e) {
-            LOG.debugf("Leader election of %s stopping", instance);
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "Leader election of %s failed: this instance stays a standby", instance);
-        } finally {
-            lead(false);
+            if (awaitStop(wait)) {
+                return;
+            }
+        }
+    }
+
+    /** Joins the group and polls until stopped (returns) or until something fails (throws). */
+    private void follow() {
+        Consumer<byte[], byte[]> joining = members.get();
+        if (!enlist(joining)) {
+            joining.close(Duration.ZERO);
+            return;
+        }
+        joining.subscribe(List.of(topic), new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                lead(false);
+            }
+
+            @Override
+            public void onPartitionsLost(Collection<TopicPartition> partitions) {
+                lead(false);
+            }
+
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                joined = true;
+                lead(partitions.stream().anyMatch(p -> p.partition() == 0));
+            }
+        });
+        while (stopping.getCount() > 0) {
+            // Polling is the heartbeat that keeps the partition (and the lead) here.
+            joining.poll(Duration.ofMillis(500));
+        }
+    }
+
+    private void failed(RuntimeException e, Duration delay) {
+        lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
+        restarts.increment();
+        LOG.warnf(e, "Leader election of scheduler instance %s failed (%s): it is a standby and rejoins the group in %d ms"
+                + " (restart %d). If this repeats, check Kafka and the topic %s", instance, lastError, delay.toMillis(), (long) restarts.count(), topic);
+    }
+
+    /** Makes {@code joining} the member that {@link #close()} wakes up; false when closing already began. */
+    private synchronized boolean enlist(Consumer<byte[], byte[]> joining) {
+        if (stopping.getCount() == 0) {
+            return false;
+        }
+        member = joining;
+        return true;
+    }
+
+    private synchronized void leave() {
+        if (member == null) {
+            return;
+        }
+        try {
             member.close(Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            LOG.debugf(e, "Leader election of %s: closing the group member failed; the broker drops it after the session timeout",
+                    instance);
+        }
+        member = null;
+    }
+
+    private boolean awaitStop(Duration delay) {
+        try {
+            return stopping.await(delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
         }
     }
 
@@ -109,34 +190,23 @@ public final class LeaderElection implements AutoCloseable {
         }
     }
 
-    private void createTopic() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty()))).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("Could not create the leader-election topic " + topic + " on Kafka at " + bootstrapServers
-                        + ": " + e.getMessage() + ". Check that Kafka is up, or create it with one partition", e);
-            }
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka at " + bootstrapServers + " did not answer within " + TIMEOUT_SECONDS
-                    + "s while creating " + topic, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while creating " + topic, e);
-        }
-    }
-
     /** Leaves the group at once, so that a standby takes the lead without waiting for the session timeout. */
     @Override
-    public synchronized void close() {
-        if (consumer != null) {
-            consumer.wakeup();
+    public void close() {
+        Thread running;
+        synchronized (this) {
+            stopping.countDown();
+            if (member != null) {
+                member.wakeup();
+            }
+            running = thread;
+        }
+        if (running != null) {
             try {
-                thread.join(TimeUnit.SECONDS.toMillis(10));
+                running.join(TimeUnit.SECONDS.toMillis(10));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            consumer = null;
         }
     }
 }
