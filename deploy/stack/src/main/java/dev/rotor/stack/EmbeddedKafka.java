@@ -28,11 +28,12 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
 
-    private final KafkaRaftServer server;
+    private final KafkaConfig config;
     private final String bootstrapServers;
+    private KafkaRaftServer server;
 
-    private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers) {
-        this.server = server;
+    private EmbeddedKafka(KafkaConfig config, String bootstrapServers) {
+        this.config = config;
         this.bootstrapServers = bootstrapServers;
     }
 
@@ -40,11 +41,27 @@ public final class EmbeddedKafka implements AutoCloseable {
     public static EmbeddedKafka start(Path dataDir, int port, int controllerPort) {
         KafkaConfig config = new KafkaConfig(brokerProperties(dataDir, port, controllerPort), false);
         formatIfNew(config, dataDir);
-        KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
-        server.startup();
-        EmbeddedKafka kafka = new EmbeddedKafka(server, "127.0.0.1:" + port);
-        kafka.awaitReady(Duration.ofSeconds(60));
+        EmbeddedKafka kafka = new EmbeddedKafka(config, "127.0.0.1:" + port);
+        kafka.startAgain();
         return kafka;
+    }
+
+    /** Stops the broker, keeping its data: every client sees it gone until {@link #startAgain}. Fault tests only. */
+    public synchronized void stop() {
+        if (server != null) {
+            server.shutdown();
+            server.awaitShutdown();
+            server = null;
+        }
+    }
+
+    /** Starts the broker on its ports and data again and returns once it answers. */
+    public synchronized void startAgain() {
+        if (server == null) {
+            server = new KafkaRaftServer(config, Time.SYSTEM);
+            server.startup();
+            awaitReady(Duration.ofSeconds(60));
+        }
     }
 
     public String bootstrapServers() {
@@ -53,8 +70,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     @Override
     public void close() {
-        server.shutdown();
-        server.awaitShutdown();
+        stop();
     }
 
     static Properties brokerProperties(Path dataDir, int port, int controllerPort) {

@@ -25,9 +25,11 @@ public final class PostgresServer implements AutoCloseable {
     static final String DATABASE = "rotor";
 
     private final PostgresSettings settings;
-    private final EmbeddedPostgres embedded;
+    private final Path dataDir;
+    private EmbeddedPostgres embedded;
 
-    private PostgresServer(PostgresSettings settings, EmbeddedPostgres embedded) {
+    private PostgresServer(PostgresSettings settings, EmbeddedPostgres embedded, Path dataDir) {
+        this.dataDir = dataDir;
         this.settings = settings;
         this.embedded = embedded;
     }
@@ -36,7 +38,7 @@ public final class PostgresServer implements AutoCloseable {
     public static PostgresServer external(String jdbcUrl, String user, String password) {
         PostgresSettings settings = PostgresSettings.fromJdbcUrl(jdbcUrl, user, password);
         try (Connection ignored = DriverManager.getConnection(settings.jdbcUrl(), user, password)) {
-            return new PostgresServer(settings, null);
+            return new PostgresServer(settings, null, null);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot connect to PostgreSQL at " + settings.host() + ":" + settings.port()
                     + " as " + user + " (from ROTOR_PG_URL/ROTOR_PG_USER): " + e.getMessage(), e);
@@ -51,19 +53,11 @@ public final class PostgresServer implements AutoCloseable {
         try {
             Files.createDirectories(dataDir);
             Path hbaFile = writeHbaFile(dataDir.resolveSibling(dataDir.getFileName() + "-pg_hba.conf"));
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                    .setDataDirectory(dataDir)
-                    .setCleanDataDirectory(false)
-                    .setPort(port)
-                    .setServerConfig("listen_addresses", "127.0.0.1")
-                    .setServerConfig("hba_file", hbaFile.toAbsolutePath().toString())
-                    .setServerConfig("password_encryption", "scram-sha-256")
-                    .setServerConfig("max_connections", "200")
-                    .start();
+            EmbeddedPostgres pg = launch(dataDir, port, hbaFile);
             String password = adminPassword(dataDir.resolveSibling(dataDir.getFileName() + "-admin.password"));
             PostgresSettings settings = new PostgresSettings("127.0.0.1", port, ADMIN_ROLE, password, DATABASE);
             bootstrapAdmin(pg, settings);
-            return new PostgresServer(settings, pg);
+            return new PostgresServer(settings, pg, dataDir);
         } catch (IOException e) {
             throw new IllegalStateException("Could not start the embedded PostgreSQL in " + dataDir + " on port " + port
                     + ": " + e.getMessage() + " (set ROTOR_PG_URL to use another server)", e);
@@ -74,11 +68,42 @@ public final class PostgresServer implements AutoCloseable {
         return settings;
     }
 
-    @Override
-    public void close() throws IOException {
+    /**
+     * Stops the embedded server (fast shutdown: open sessions are terminated), keeping its data, so that clients
+     * see the target go away until {@link #startAgain}. Fault tests only.
+     */
+    public synchronized void stop() throws IOException {
         if (embedded != null) {
             embedded.close();
+            embedded = null;
         }
+    }
+
+    /** Starts the embedded server on its port and data again. */
+    public synchronized void startAgain() throws IOException {
+        if (dataDir == null) {
+            throw new IllegalStateException("an external PostgreSQL (ROTOR_PG_URL) is not Rotor's to restart");
+        }
+        if (embedded == null) {
+            embedded = launch(dataDir, settings.port(), dataDir.resolveSibling(dataDir.getFileName() + "-pg_hba.conf"));
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        stop();
+    }
+
+    private static EmbeddedPostgres launch(Path dataDir, int port, Path hbaFile) throws IOException {
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(false)
+                .setPort(port)
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("hba_file", hbaFile.toAbsolutePath().toString())
+                .setServerConfig("password_encryption", "scram-sha-256")
+                .setServerConfig("max_connections", "200")
+                .start();
     }
 
     // Only the bootstrap superuser may skip the password, and only so that the admin role can be created.

@@ -437,17 +437,17 @@ public class RotationService {
         Optional<StoreEntry> current = store.current(secret);
         switch (finished.get().outcome()) {
             case COMPLETED -> {
-                store.dropStaging(secret);
+                dropStagingOf(secret, rotationId);
                 int version = current.map(StoreEntry::version).orElseThrow();
                 publisher.publish(events.completed(secretId, rotationId, version, version - 1));
             }
             case ROLLED_BACK -> {
-                store.dropStaging(secret);
+                dropStagingOf(secret, rotationId);
                 publisher.publish(events.rolledBack(secretId, rotationId, "ended before this redelivery",
                         current.map(StoreEntry::version).orElse(null)));
             }
             case FAILED -> {
-                store.dropStaging(secret);
+                dropStagingOf(secret, rotationId);
                 publisher.publish(events.failed(secretId, rotationId, RotationFailureReason.OTHER, "ended before this redelivery; nothing"
                         + " was changed", true));
             }
@@ -455,6 +455,13 @@ public class RotationService {
                     "the rollback failed before" + pausedAdvice(secret)));
         }
         return true;
+    }
+
+    /** A later rotation may be in flight by now: only this rotation's own staging entry is dropped. */
+    private void dropStagingOf(ManagedSecret secret, String rotationId) {
+        if (store.staging(secret).filter(s -> s.rotationId().equals(rotationId)).isPresent()) {
+            store.dropStaging(secret);
+        }
     }
 
     private boolean isPromoted(ManagedSecret secret, String rotationId) {

@@ -305,6 +305,21 @@ class RotationProtocolIT {
     }
 
     @Test
+    void aLateRedeliveryOfAnEndedRotationLeavesTheNextRotationInFlightAlone() {
+        rotations.requested(secret.secretId(), "r-1", deadline(), Optional.empty());
+        rotations.verified(secret.secretId(), "r-1");
+        rotations.requested(secret.secretId(), "r-2", deadline(), Optional.empty());
+
+        rotations.requested(secret.secretId(), "r-1", deadline(), Optional.empty());
+        rotations.verified(secret.secretId(), "r-1");
+
+        assertThat(stagingExists()).as("r-2's staging entry survives r-1's redelivery").isTrue();
+        rotations.verified(secret.secretId(), "r-2");
+        assertThat(logsIn(String.valueOf(kv.readSecret(secret.path()).toCompletableFuture().join().getData().get("password")))).isTrue();
+        assertThat(kv.readSecret(secret.path()).toCompletableFuture().join().getMetadata().getVersion()).isEqualTo(3);
+    }
+
+    @Test
     void aRevertMakesAnEarlierVersionCurrentAgainAsANewVerifiedVersion() {
         rotations.requested(secret.secretId(), "r-1", deadline(), Optional.empty());
         rotations.verified(secret.secretId(), "r-1");
