@@ -1,6 +1,7 @@
 package dev.rotor.scheduler.config;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -26,6 +27,9 @@ public interface SchedulerConfig {
     /** How long an emergency rotation waits for its second approver before the request expires. */
     @WithDefault("PT1H")
     Duration approvalTtl();
+
+    /** Crash tests only: the step at which the scheduler stops, so that the test can SIGKILL it there. Unset in every real deployment. */
+    Optional<PausePoint> pauseAt();
 
     RegistryTopic registryTopic();
 
@@ -77,5 +81,10 @@ public interface SchedulerConfig {
 
         @WithDefault("1")
         short replicationFactor();
+    }
+
+    enum PausePoint {
+        /** A VerificationFailed was read, its RollbackRequested not yet published (nor its offset committed). */
+        BEFORE_ROLLBACK_REQUEST
     }
 }

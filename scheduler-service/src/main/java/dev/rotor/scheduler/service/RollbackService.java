@@ -13,6 +13,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
 
 import dev.rotor.scheduler.config.Channels;
+import dev.rotor.scheduler.config.SchedulerConfig.PausePoint;
 import dev.rotor.scheduler.domain.RequestedRollback;
 import dev.rotor.scheduler.domain.RollbackRequest;
 import dev.rotor.scheduler.mapping.RotationMapping;
@@ -36,6 +37,7 @@ public class RollbackService {
     private final ViewProgress view;
     private final RequestMetrics metrics;
     private final Clock clock;
+    private final Failpoint failpoint;
     private final MutinyEmitter<Record<String, RollbackRequested>> rollbacks;
     /**
      * The rollbacks this instance published lately, event id -> when. Bounded by age: a redelivered VerificationFailed or a
@@ -43,12 +45,13 @@ public class RollbackService {
      */
     private final Map<UUID, Instant> published = new ConcurrentHashMap<>();
 
-    RollbackService(RotationLedger ledger, ViewProgress view, RequestMetrics metrics, Clock clock,
+    RollbackService(RotationLedger ledger, ViewProgress view, RequestMetrics metrics, Clock clock, Failpoint failpoint,
             @Channel(Channels.ROLLBACK_REQUESTED) MutinyEmitter<Record<String, RollbackRequested>> rollbacks) {
         this.ledger = ledger;
         this.view = view;
         this.metrics = metrics;
         this.clock = clock;
+        this.failpoint = failpoint;
         this.rollbacks = rollbacks;
     }
 
@@ -60,8 +63,12 @@ public class RollbackService {
         return publishOnce(new RollbackRequest(rotationId, secretId, cause, initiator, clock.instant()));
     }
 
-    /** The staged credential did not work: undo the rotation. Blocking. */
+    /**
+     * The staged credential did not work: undo the rotation. Blocking. A crash before the publish leaves the record
+     * uncommitted: its redelivery (here or on another instance) publishes the same event id.
+     */
     public RequestedRollback verificationFailed(String rotationId, String secretId, VerificationFailureCategory category, String detail) {
+        failpoint.reached(PausePoint.BEFORE_ROLLBACK_REQUEST, rotationId);
         return publishOnce(new RollbackRequest(rotationId, secretId, "verification failed: " + category + ": " + detail,
                 RequestMetrics.SCHEDULER, clock.instant()));
     }
