@@ -7,8 +7,8 @@ import dev.rotor.schema.RotationReason;
 /**
  * One requested rotation. The reason is the contract's own enum: it is the vocabulary operators type
  * and the topic carries, and a second copy of it here would only have to be kept in step.
- * {@code approvedBy} (the second person of an emergency rotation) and {@code detail} (why, in words)
- * are null when there is none.
+ * {@code approvedBy} (the second person of an emergency rotation), {@code detail} (why, in words) and
+ * {@code revertToVersion} (for REVERT: the store version made current again) are null when there is none.
  */
 public record RotationRequest(
         String rotationId,
@@ -19,5 +19,11 @@ public record RotationRequest(
         Instant deadline,
         int attempt,
         String approvedBy,
-        String detail) {
+        String detail,
+        Integer revertToVersion) {
+
+    /** This request as a REVERT's: the rotator stages store version {@code version} instead of a new credential. */
+    public RotationRequest revertingTo(int version) {
+        return new RotationRequest(rotationId, secretId, reason, initiator, requestedAt, deadline, attempt, approvedBy, detail, version);
+    }
 }

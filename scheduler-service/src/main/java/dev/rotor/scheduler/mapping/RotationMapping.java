@@ -34,12 +34,14 @@ public final class RotationMapping {
                 .setAttempt(request.attempt())
                 .setApprovedBy(request.approvedBy())
                 .setDetail(request.detail())
+                .setRevertToVersion(request.revertToVersion())
                 .build();
     }
 
     public static RotationRequest toDomain(RotationRequested event) {
         return new RotationRequest(event.getRotationId(), event.getSecretId(), event.getReason(), event.getInitiator(),
-                event.getOccurredAt(), event.getDeadline(), event.getAttempt(), event.getApprovedBy(), event.getDetail());
+                event.getOccurredAt(), event.getDeadline(), event.getAttempt(), event.getApprovedBy(), event.getDetail(),
+                event.getRevertToVersion());
     }
 
     /** A rotation is rolled back at most once, so the rollback's event id follows from the rotation. */

@@ -8,6 +8,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import dev.rotor.scheduler.service.InvalidRequestException;
 import dev.rotor.scheduler.service.NothingInFlightException;
+import dev.rotor.scheduler.service.RevertRefusedException;
 import dev.rotor.scheduler.service.UnknownSecretException;
 import dev.rotor.scheduler.service.ViewNotReadyException;
 import dev.rotor.scheduler.store.StoreUnavailableException;
@@ -28,6 +29,11 @@ class ErrorMappers {
 
     @ServerExceptionMapper
     Response nothingInFlight(NothingInFlightException e) {
+        return json(Response.Status.CONFLICT, new ErrorBody(e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    Response revertRefused(RevertRefusedException e) {
         return json(Response.Status.CONFLICT, new ErrorBody(e.getMessage()));
     }
 

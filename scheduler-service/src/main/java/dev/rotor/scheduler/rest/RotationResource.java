@@ -37,7 +37,7 @@ class RotationResource {
     /**
      * What a caller may ask for. The other reasons are Rotor's own: SCHEDULED and RETRY are the scheduler's cadence and
      * retries, BACKFILL is ./rotor backfill (the audit service publishes those with their completion). The rotator does
-     * not run them, so one posted here would stay open until its deadline.
+     * not run them, so one posted here would stay open until its deadline. REVERT needs a store version: POST /api/rollbacks.
      */
     static final Set<RotationReason> CALLER_REASONS = Set.of(RotationReason.MANUAL, RotationReason.EMERGENCY);
 
@@ -112,7 +112,13 @@ class RotationResource {
 
     private static String refusedReason(String reason) {
         String allowed = "use MANUAL or EMERGENCY (default " + DEFAULT_REASON + ")";
-        return parseReason(reason).map(ownReason -> ownReason + " is Rotor's own reason, not a caller's: SCHEDULED and RETRY are"
+        Optional<RotationReason> parsed = parseReason(reason);
+        if (parsed.equals(Optional.of(RotationReason.REVERT))) {
+            // A revert needs the version to go back to, which this endpoint does not take.
+            return "a REVERT is requested with POST /api/rollbacks {\"secretId\", \"toVersion\": N, \"cause\", \"initiator\"}"
+                    + " (./rotor rollback <secretId> --to-version N); here " + allowed;
+        }
+        return parsed.map(ownReason -> ownReason + " is Rotor's own reason, not a caller's: SCHEDULED and RETRY are"
                 + " the scheduler's cadence and retries, BACKFILL is ./rotor backfill (the audit service's POST /api/backfill); "
                 + allowed).orElse("unknown reason: " + allowed);
     }

@@ -40,8 +40,7 @@ public class OperatorRotations {
 
     /** Blocking: waits for Kafka's acknowledgement. {@code why} is free text for the audit trail, may be null. */
     public OperatorRequest request(String secretId, RotationReason reason, String initiator, String why) {
-        ManagedSecret secret = registry.find(secretId).orElseThrow(() -> view.caughtUp()
-                ? new UnknownSecretException(secretId) : new ViewNotReadyException(view.pendingDescription()));
+        ManagedSecret secret = registry.find(secretId).orElseThrow(() -> view.secretNotFound(secretId));
         EffectivePolicy policy = policies.policyOf(secret);
         Optional<Pause> pause = controls.pauseOf(secretId, policy.secretClass());
         if (reason == RotationReason.EMERGENCY && policy.emergencyNeedsApproval()) {

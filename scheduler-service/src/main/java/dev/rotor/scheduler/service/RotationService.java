@@ -59,7 +59,7 @@ public class RotationService implements RequestPublisher {
      */
     public RequestedRotation request(String secretId, RotationReason reason, String initiator, String approvedBy, String rotationId) {
         if (registry.find(secretId).isEmpty()) {
-            throw view.caughtUp() ? new UnknownSecretException(secretId) : new ViewNotReadyException(view.pendingDescription());
+            throw view.secretNotFound(secretId);
         }
         Optional<String> inFlight = ledger.activity(secretId).inFlightRotationId();
         String id = rotationId == null ? UUID.randomUUID().toString() : rotationId;
@@ -72,7 +72,7 @@ public class RotationService implements RequestPublisher {
         // Milliseconds, as the event carries them: the API's answer then shows exactly what was published.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         return new RotationRequest(rotationId, secretId, reason, initiator, now, now.plus(config.rotationDeadline()), attempt,
-                approvedBy, detail);
+                approvedBy, detail, null);
     }
 
     /** Publishes a request and records it in the ledger. Blocking: waits for Kafka's acknowledgement. */

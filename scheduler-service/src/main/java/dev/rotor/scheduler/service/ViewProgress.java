@@ -51,6 +51,11 @@ public class ViewProgress {
         }
     }
 
+    /** For a secret this instance does not know: unknown once the view has read its topics, not known yet before. */
+    public RuntimeException secretNotFound(String secretId) {
+        return caughtUp() ? new UnknownSecretException(secretId) : new ViewNotReadyException(pendingDescription());
+    }
+
     public boolean caughtUp() {
         if (!caughtUp && assignedTopics.containsAll(VIEW_TOPICS) && pending.isEmpty()) {
             caughtUp = true;

@@ -1,8 +1,11 @@
 package dev.rotor.scheduler.store;
 
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,7 +18,7 @@ import io.quarkus.vault.client.VaultClientException;
  * callers must be on a worker thread (REST resources here are).
  */
 @ApplicationScoped
-class VaultStoreEntries implements StoreEntries {
+class VaultStoreEntries implements StoreEntries, StoreVersions {
 
     private static final int NOT_FOUND = 404;
 
@@ -27,10 +30,23 @@ class VaultStoreEntries implements StoreEntries {
 
     @Override
     public Optional<Set<String>> keyNames(StoreLocation location) {
+        return read(location, () -> vault.secrets().kv2(location.mount()).readSecret(location.path()))
+                // Only the names leave this method: the values are dropped here.
+                .map(entry -> Set.copyOf(entry.getData().keySet()));
+    }
+
+    @Override
+    public OptionalInt currentVersion(StoreLocation location) {
+        // The metadata, not the entry: no value is read at all.
+        return read(location, () -> vault.secrets().kv2(location.mount()).readSecretMetadata(location.path()))
+                .map(metadata -> OptionalInt.of(metadata.getCurrentVersion()))
+                .orElse(OptionalInt.empty());
+    }
+
+    /** Empty when Vault has no entry there (404). */
+    private static <T> Optional<T> read(StoreLocation location, Supplier<CompletionStage<T>> call) {
         try {
-            var entry = vault.secrets().kv2(location.mount()).readSecret(location.path()).toCompletableFuture().join();
-            // Only the names leave this method: the values are dropped here.
-            return Optional.of(Set.copyOf(entry.getData().keySet()));
+            return Optional.of(call.get().toCompletableFuture().join());
         } catch (CompletionException e) {
             if (e.getCause() instanceof VaultClientException vaultError && vaultError.getStatus() == NOT_FOUND) {
                 return Optional.empty();

@@ -8,10 +8,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +35,6 @@ import dev.rotor.schema.RotationRequested;
 import dev.rotor.schema.SecretRegistered;
 import dev.rotor.schema.VerificationFailed;
 import dev.rotor.schema.VerificationFailureCategory;
-import dev.rotor.stack.testing.RotorStack;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
@@ -252,8 +247,8 @@ class SchedulerApiTest {
     @Test
     void aRegistrationIsPublishedAndListed() throws Exception {
         String secretId = "db/api-" + UUID.randomUUID();
-        vaultPut(secretId, Map.of("username", "orders_app", "password", "s3cret-value-1"));
-        vaultPut("admin/" + secretId, Map.of("username", "rotor_admin", "password", "s3cret-admin-1"));
+        VaultDevEntries.put(secretId, Map.of("username", "orders_app", "password", "s3cret-value-1"));
+        VaultDevEntries.put("admin/" + secretId, Map.of("username", "rotor_admin", "password", "s3cret-admin-1"));
         Map<String, Object> body = Map.of("id", secretId, "class", "database", "owner", "team-orders", "cadence", "P30D",
                 "store", Map.of("mount", "secret", "path", secretId),
                 "target", Map.of("type", "postgresql", "host", "127.0.0.1", "port", 5432, "database", "app", "role", "orders_app",
@@ -305,14 +300,5 @@ class SchedulerApiTest {
                 .when().post("/api/rotations")
                 .then().statusCode(202)
                 .extract().path("rotationId");
-    }
-
-    private static void vaultPut(String path, Map<String, String> data) throws Exception {
-        String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Map.of("data", data));
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(RotorStack.vault().address() + "/v1/secret/data/" + path))
-                .header("X-Vault-Token", RotorStack.vault().rootToken())
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }
 }

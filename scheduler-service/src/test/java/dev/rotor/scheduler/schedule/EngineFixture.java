@@ -172,7 +172,7 @@ final class EngineFixture {
         public RotationRequest newRequest(String rotationId, String secretId, RotationReason reason, String initiator, int attempt,
                 String approvedBy, String detail) {
             return new RotationRequest(rotationId, secretId, reason, initiator, clock.instant(), clock.instant().plus(DEADLINE), attempt,
-                    approvedBy, detail);
+                    approvedBy, detail, null);
         }
 
         @Override

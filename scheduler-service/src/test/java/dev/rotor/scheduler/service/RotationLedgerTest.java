@@ -72,7 +72,7 @@ class RotationLedgerTest {
 
     @Test
     void aRotationWithoutItsEndIsReleasedOnceItsDeadlineAndGraceHavePassed() {
-        ledger.requested(new RotationRequest("r1", SECRET, RotationReason.MANUAL, "alice", T0, T0.plusSeconds(60), 1, null, null));
+        ledger.requested(new RotationRequest("r1", SECRET, RotationReason.MANUAL, "alice", T0, T0.plusSeconds(60), 1, null, null, null));
 
         clock.set(T0.plusSeconds(60).plus(GRACE));
         assertThat(ledger.releaseOverdue()).as("not before the grace has passed").isEmpty();
@@ -93,7 +93,7 @@ class RotationLedgerTest {
 
     @Test
     void aRequestWithoutADeadlineGetsTheDefault() {
-        ledger.requested(new RotationRequest("r1", SECRET, RotationReason.MANUAL, "alice", T0, null, 1, null, null));
+        ledger.requested(new RotationRequest("r1", SECRET, RotationReason.MANUAL, "alice", T0, null, 1, null, null, null));
 
         clock.set(T0.plus(DEFAULT_DEADLINE).plus(GRACE));
         assertThat(ledger.releaseOverdue()).isEmpty();
@@ -127,7 +127,7 @@ class RotationLedgerTest {
     void secretsWithNothingOpenOrRecentAreForgottenButKeepTheirLastCompletion() {
         for (int i = 0; i < 100; i++) {
             String secret = "db/s" + i;
-            ledger.requested(new RotationRequest("r" + i, secret, RotationReason.MANUAL, "alice", T0, T0.plusSeconds(900), 1, null, null));
+            ledger.requested(new RotationRequest("r" + i, secret, RotationReason.MANUAL, "alice", T0, T0.plusSeconds(900), 1, null, null, null));
             ledger.ended(new RotationEnded("r" + i, secret, Outcome.COMPLETED, false, T0.plusSeconds(10)));
         }
         ledger.requested(request("open", T0));
@@ -148,6 +148,6 @@ class RotationLedgerTest {
     }
 
     private static RotationRequest request(String rotationId, Instant at) {
-        return new RotationRequest(rotationId, SECRET, RotationReason.MANUAL, "alice", at, at.plusSeconds(900), 1, null, null);
+        return new RotationRequest(rotationId, SECRET, RotationReason.MANUAL, "alice", at, at.plusSeconds(900), 1, null, null, null);
     }
 }
