@@ -66,6 +66,16 @@ class SchedulerApiTest {
     }
 
     @Test
+    void readinessShowsTheLeaderElection() {
+        // Election is off in these tests (no broker): the instance always leads, and says why.
+        given().when().get("/q/health/ready")
+                .then().statusCode(200)
+                .body("checks.find { it.name == 'scheduler leader election' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'scheduler leader election' }.data.leader", equalTo(true))
+                .body("checks.find { it.name == 'scheduler leader election' }.data.election", containsString("always leads"));
+    }
+
+    @Test
     void aManualRotationIsPublishedForARegisteredSecret() {
         String secretId = registered(Instant.now());
 
