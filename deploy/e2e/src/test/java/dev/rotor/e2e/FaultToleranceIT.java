@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +34,7 @@ class FaultToleranceIT extends EndToEndTest {
 
     private static final Duration QUIET = Duration.ofMinutes(4);
     /** Kills on the seeded schedule; a run's seed is printed, and -Drotor.faults.seed replays it. */
-    private static final int KILLS = Integer.getInteger("rotor.faults.kills", 12);
+    private static final int KILLS = Integer.getInteger("rotor.faults.kills", 100);
 
     private static final List<String> PASSWORDS = new ArrayList<>();
     private static final Map<String, Integer> ROTATIONS_CHECKED = new LinkedHashMap<>();
@@ -42,12 +43,11 @@ class FaultToleranceIT extends EndToEndTest {
     void aBatchRidesOutTheStoreAnswering503For20Seconds() throws Exception {
         List<ManagedRole> roles = roles("sealed", 8);
         List<String> rotationIds = requestAll(roles);
-        await().atMost(Duration.ofSeconds(60)).until(() -> rotationIds.stream().anyMatch(id -> log.typesOf(id).contains("SecretUpdated")));
+        awaitAnyUpdated(rotationIds);
 
         RotorStack.vault().seal();
         try {
-            // The fault lasts 20 s: how long it lasts is the scenario, not a wait for anything.
-            await().pollDelay(Duration.ofSeconds(20)).atMost(Duration.ofSeconds(21)).until(() -> true);
+            faultLasts(Duration.ofSeconds(20));
         } finally {
             RotorStack.vault().unseal();
         }
@@ -57,21 +57,24 @@ class FaultToleranceIT extends EndToEndTest {
     }
 
     @Test
-    void twoRotatorsShareABatchAndTheSurvivorFinishesWhatTheKilledOneLeft() throws Exception {
-        ServiceProcess second = services.startAnother(RotorServices.ROTATOR, Map.of());
-        ServiceProcess first = services.get(RotorServices.ROTATOR);
+    void twoRotatorsAndTwoVerifiersShareABatchAndTheSurvivorsFinishWhatTheKilledOnesLeft() throws Exception {
+        List<ServiceProcess> seconds = List.of(services.startAnother(RotorServices.ROTATOR, Map.of()),
+                services.startAnother(RotorServices.VERIFIER, Map.of()));
+        List<ServiceProcess> firsts = List.of(services.get(RotorServices.ROTATOR), services.get(RotorServices.VERIFIER));
         try {
-            List<ManagedRole> roles = roles("two_rotators", 8);
+            List<ManagedRole> roles = roles("two_of_each", 10);
             List<String> rotationIds = requestAll(roles);
             await().atMost(Duration.ofSeconds(90)).until(() -> rotationIds.stream().filter(id -> !log.terminalsOf(id).isEmpty()).count() >= 2);
-            first.kill();
+            firsts.forEach(ServiceProcess::kill);
 
-            assertConsistent("two rotators, one killed half-way", roles, rotationIds);
+            assertConsistent("two rotators and two verifiers, one of each killed half-way", roles, rotationIds);
         } finally {
-            if (!first.isAlive()) {
-                first.start(Map.of());
+            for (ServiceProcess first : firsts) {
+                if (!first.isAlive()) {
+                    first.start(Map.of());
+                }
             }
-            second.stop();
+            seconds.forEach(ServiceProcess::stop);
         }
     }
 
@@ -111,6 +114,55 @@ class FaultToleranceIT extends EndToEndTest {
     }
 
     @Test
+    void aBatchRidesOutVaultStoppedAndStartedAgain() throws Exception {
+        aBatchRidesOut("vault stopped for 8 s", () -> RotorStack.restartVault(() -> faultLasts(Duration.ofSeconds(8))));
+    }
+
+    @Test
+    void aBatchRidesOutTheTargetDatabaseStoppedAndStartedAgain() throws Exception {
+        aBatchRidesOut("target database stopped for 8 s", () -> {
+            RotorStack.postgres().stop();
+            try {
+                faultLasts(Duration.ofSeconds(8));
+            } finally {
+                RotorStack.postgres().startAgain();
+            }
+        });
+    }
+
+    @Test
+    void aBatchRidesOutTheBrokerStoppedAndStartedAgain() throws Exception {
+        aBatchRidesOut("broker stopped for 10 s", () -> {
+            RotorStack.kafka().stop();
+            try {
+                faultLasts(Duration.ofSeconds(10));
+            } finally {
+                RotorStack.kafka().startAgain();
+            }
+        });
+    }
+
+    interface Outage {
+        void happen() throws Exception;
+    }
+
+    /** Six rotations, the outage once the first has changed its target, then the invariants at quiescence. */
+    private void aBatchRidesOut(String scenario, Outage outage) throws Exception {
+        List<ManagedRole> roles = roles("outage", 6);
+        List<String> rotationIds = requestAll(roles);
+        awaitAnyUpdated(rotationIds);
+
+        outage.happen();
+
+        assertConsistent(scenario, roles, rotationIds);
+    }
+
+    /**
+     * SIGKILLs at every protocol step, chosen by a seeded random schedule. A service is started again with the next
+     * kill's failpoint already set, so one start serves a recovery and the next kill, and a rotation that recovers
+     * may be killed again at a later step; everything is checked once the last service runs without failpoints.
+     */
+    @Test
     void servicesKilledAtEveryProtocolStepOnASeededSchedule() throws Exception {
         long seed = Long.getLong("rotor.faults.seed", System.nanoTime());
         System.out.printf("FaultToleranceIT: %d kills, seed %d (replay with -Drotor.faults.seed=%d)%n", KILLS, seed, seed);
@@ -118,24 +170,51 @@ class FaultToleranceIT extends EndToEndTest {
         String lockedDatabase = "e2e_faults_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
         Fixtures.execAsAdmin("CREATE DATABASE " + lockedDatabase);
         Fixtures.execAsAdmin("REVOKE CONNECT ON DATABASE " + lockedDatabase + " FROM PUBLIC");
-        List<KillPoint> points = List.of(KillPoint.values());
-        for (int kill = 1; kill <= KILLS; kill++) {
-            KillPoint point = points.get(random.nextInt(points.size()));
+        List<KillPoint> schedule = random.ints(KILLS, 0, KillPoint.values().length).mapToObj(i -> KillPoint.values()[i]).toList();
+        Map<String, KillPoint> armed = new HashMap<>();
+        List<ManagedRole> roles = new ArrayList<>();
+        List<String> rotationIds = new ArrayList<>();
+        Map<String, KillPoint> pointOf = new HashMap<>();
+        for (int kill = 0; kill < KILLS; kill++) {
+            KillPoint point = schedule.get(kill);
+            ServiceProcess service = services.get(point.service);
+            if (armed.get(point.service) != point) {
+                restart(service, point, armed);
+            }
             ManagedRole role = point.rollsBack
                     ? rotations.newRole("db", "kill_" + point.name().toLowerCase(), lockedDatabase)
                     : rotations.newRole("kill_" + point.name().toLowerCase());
-            ServiceProcess service = services.get(point.service);
-            service.stop();
-            service.start(Map.of(point.variable, point.value));
             String rotationId = rotations.request(role.secretId());
+            roles.add(role);
+            rotationIds.add(rotationId);
+            pointOf.put(rotationId, point);
             awaitLog(service, point.logLine + rotationId);
             service.kill();
-            service.start(Map.of());
+            KillPoint next = kill + 1 < KILLS ? schedule.get(kill + 1) : null;
+            restart(service, next != null && next.service.equals(point.service) ? next : null, armed);
+        }
+        for (String name : List.of(RotorServices.ROTATOR, RotorServices.VERIFIER, RotorServices.SCHEDULER)) {
+            if (armed.get(name) != null) {
+                restart(services.get(name), null, armed);
+            }
+        }
 
-            assertConsistent("kill " + kill + "/" + KILLS + " " + point + " (seed " + seed + ")", List.of(role), List.of(rotationId));
-            assertThat(log.terminalsOf(rotationId)).as("kill %d at %s, seed %d", kill, point, seed)
+        assertConsistent("seeded kills (seed " + seed + ")", roles, rotationIds);
+        for (String rotationId : rotationIds) {
+            KillPoint point = pointOf.get(rotationId);
+            assertThat(log.terminalsOf(rotationId)).as("a rotation killed at %s, seed %d", point, seed)
                     .containsExactly(point.rollsBack ? "RotationRolledBack" : "RotationCompleted");
         }
+    }
+
+    /** Starts a stopped or killed service again, with {@code point}'s failpoint set, or none. */
+    private static void restart(ServiceProcess service, KillPoint point, Map<String, KillPoint> armed) {
+        String name = service.module();
+        if (service.isAlive()) {
+            service.stop();
+        }
+        service.start(point == null ? Map.of() : Map.of(point.variable, point.value));
+        armed.put(name, point);
     }
 
     /** Where a service is SIGKILLed, reached through its failpoint. */
@@ -145,7 +224,8 @@ class FaultToleranceIT extends EndToEndTest {
         ROTATOR_BEFORE_PROMOTE(RotorServices.ROTATOR, "BEFORE_PROMOTE", false),
         ROTATOR_AFTER_PROMOTE(RotorServices.ROTATOR, "AFTER_PROMOTE", false),
         ROTATOR_DURING_ROLLBACK(RotorServices.ROTATOR, "DURING_ROLLBACK", true),
-        VERIFIER_DURING_VERIFICATION(RotorServices.VERIFIER, null, false);
+        VERIFIER_DURING_VERIFICATION(RotorServices.VERIFIER, null, false),
+        SCHEDULER_BEFORE_ROLLBACK_REQUEST(RotorServices.SCHEDULER, "BEFORE_ROLLBACK_REQUEST", true);
 
         final String service;
         final String variable;
@@ -156,14 +236,15 @@ class FaultToleranceIT extends EndToEndTest {
         KillPoint(String service, String step, boolean rollsBack) {
             this.service = service;
             this.rollsBack = rollsBack;
+            String kind = service.substring(0, service.indexOf('-'));
             if (step == null) {
                 this.variable = "ROTOR_VERIFIER_PAUSE_DURING_VERIFICATION";
                 this.value = "true";
                 this.logLine = "rotor-failpoint: verifier paused during verification rotation=";
             } else {
-                this.variable = "ROTOR_ROTATOR_PAUSE_AT";
+                this.variable = "ROTOR_" + kind.toUpperCase() + "_PAUSE_AT";
                 this.value = step;
-                this.logLine = "rotor-failpoint: rotator paused at " + step + " rotation=";
+                this.logLine = "rotor-failpoint: " + kind + " paused at " + step + " rotation=";
             }
         }
     }
@@ -220,6 +301,15 @@ class FaultToleranceIT extends EndToEndTest {
                     .isEqualTo(completed);
         }
         ROTATIONS_CHECKED.merge(scenario.replaceAll(" \\d+/\\d+.*", ""), rotationIds.size(), Integer::sum);
+    }
+
+    private static void awaitAnyUpdated(List<String> rotationIds) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> rotationIds.stream().anyMatch(id -> log.typesOf(id).contains("SecretUpdated")));
+    }
+
+    /** How long an outage lasts is the scenario itself, not a wait for something to happen. */
+    private static void faultLasts(Duration outage) {
+        await().pollDelay(outage).atMost(outage.plusSeconds(1)).until(() -> true);
     }
 
     private static void awaitLog(ServiceProcess service, String line) {

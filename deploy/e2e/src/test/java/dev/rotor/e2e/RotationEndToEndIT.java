@@ -37,6 +37,28 @@ class RotationEndToEndIT extends EndToEndTest {
                 .containsExactly("RotationRequested", "SecretUpdated", "VerificationSucceeded", "RotationCompleted");
     }
 
+    /** Seed 000's step 2: after a completed rotation, roll back to the last good secret (N-1) — as a new, verified rotation. */
+    @Test
+    void aCompletedRotationIsRevertedToTheLastGoodVersionAsANewVerifiedRotation() throws Exception {
+        ManagedRole role = rotations.newRole("revert_app");
+        assertThat(rotations.awaitTerminal(rotations.request(role.secretId()))).isEqualTo("RotationCompleted");
+        assertThat(Fixtures.logsIn(role.role(), role.initialPassword())).isFalse();
+
+        HttpResponse<String> accepted = Fixtures.post(services.schedulerUrl() + "/api/rollbacks", Map.of("secretId", role.secretId(),
+                "toVersion", 1, "cause", "the new password broke the billing job", "initiator", "e2e-operator"));
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        String revertId = Fixtures.JSON.readTree(accepted.body()).get("rotationId").asText();
+
+        assertThat(rotations.awaitTerminal(revertId)).isEqualTo("RotationCompleted");
+        assertThat(log.typesOf(revertId)).containsSubsequence("RotationRequested", "SecretUpdated", "VerificationSucceeded",
+                "RotationCompleted");
+        assertThat(role.storedVersion()).as("the revert is a new version, not a rewind").isEqualTo(3);
+        assertThat(role.storedPassword()).isEqualTo(role.initialPassword());
+        assertThat(Fixtures.logsIn(role.role(), role.initialPassword())).as("version 1's credential logs in again").isTrue();
+        assertThat(auditTimeline(revertId)).containsExactly("RotationRequested", "SecretUpdated", "VerificationSucceeded",
+                "RotationCompleted");
+    }
+
     /** The event types of a rotation's timeline as the audit service serves it, once it has the terminal event. */
     private static List<String> auditTimeline(String rotationId) {
         return await().atMost(Duration.ofSeconds(30)).until(() -> {

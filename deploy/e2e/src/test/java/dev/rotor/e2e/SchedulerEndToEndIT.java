@@ -60,10 +60,11 @@ class SchedulerEndToEndIT extends EndToEndTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Map<String, List<String>> secretsByClass = new LinkedHashMap<>();
+    private static ServiceProcess secondScheduler;
 
     @BeforeAll
     static void twoSchedulersAndAMatrixOfSecrets() throws Exception {
-        services.startAnother(RotorServices.SCHEDULER, Map.of());
+        secondScheduler = services.startAnother(RotorServices.SCHEDULER, Map.of());
         for (WaveClass waveClass : WAVE_CLASSES) {
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < waveClass.secrets(); i++) {
@@ -88,12 +89,14 @@ class SchedulerEndToEndIT extends EndToEndTest {
         assertThat(applied.statusCode()).as(applied.body()).isEqualTo(200);
     }
 
+    /** The waves stop, and the second scheduler too: the tests after these expect one instance of each service. */
     @AfterAll
     static void stopTheWaves() throws Exception {
         for (WaveClass waveClass : WAVE_CLASSES) {
             Fixtures.post(services.schedulerUrl() + "/api/pauses",
                     Map.of("scope", "class", "name", waveClass.name(), "reason", "end of the wave test", "initiator", "e2e-test"));
         }
+        secondScheduler.stop();
     }
 
     @Test

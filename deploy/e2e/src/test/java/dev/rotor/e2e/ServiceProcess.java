@@ -42,6 +42,11 @@ final class ServiceProcess {
         return name;
     }
 
+    /** The service this instance runs, e.g. rotator-service. */
+    String module() {
+        return module;
+    }
+
     Map<String, String> env() {
         return Map.copyOf(env);
     }
