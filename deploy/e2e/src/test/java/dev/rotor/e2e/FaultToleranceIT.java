@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -57,17 +59,26 @@ class FaultToleranceIT extends EndToEndTest {
     }
 
     @Test
-    void twoRotatorsAndTwoVerifiersShareABatchAndTheSurvivorsFinishWhatTheKilledOnesLeft() throws Exception {
+    void twoOfEveryServiceShareABatchAndTheSurvivorsFinishWhatTheKilledOnesLeft() throws Exception {
         List<ServiceProcess> seconds = List.of(services.startAnother(RotorServices.ROTATOR, Map.of()),
-                services.startAnother(RotorServices.VERIFIER, Map.of()));
-        List<ServiceProcess> firsts = List.of(services.get(RotorServices.ROTATOR), services.get(RotorServices.VERIFIER));
+                services.startAnother(RotorServices.VERIFIER, Map.of()),
+                services.startAnother(RotorServices.SCHEDULER, Map.of()),
+                services.startAnother(RotorServices.AUDIT, Map.of("ROTOR_AUDIT_STATE_DIR", Files.createTempDirectory("rotor-audit-second-").toString())));
+        List<ServiceProcess> firsts = List.of(services.get(RotorServices.ROTATOR), services.get(RotorServices.VERIFIER),
+                services.get(RotorServices.SCHEDULER), services.get(RotorServices.AUDIT));
         try {
             List<ManagedRole> roles = roles("two_of_each", 10);
             List<String> rotationIds = requestAll(roles);
             await().atMost(Duration.ofSeconds(90)).until(() -> rotationIds.stream().filter(id -> !log.terminalsOf(id).isEmpty()).count() >= 2);
             firsts.forEach(ServiceProcess::kill);
 
-            assertConsistent("two rotators and two verifiers, one of each killed half-way", roles, rotationIds);
+            assertConsistent("two of every service, one of each killed half-way", roles, rotationIds);
+            String audit = seconds.get(3).url();
+            for (String rotationId : rotationIds) {
+                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                        .until(() -> Fixtures.JSON.readTree(Fixtures.get(audit + "/api/rotations/" + rotationId).body()),
+                                timeline -> "COMPLETED".equals(timeline.path("state").asText()) && !timeline.path("incomplete").asBoolean());
+            }
         } finally {
             for (ServiceProcess first : firsts) {
                 if (!first.isAlive()) {
@@ -82,10 +93,9 @@ class FaultToleranceIT extends EndToEndTest {
     void aStoreWriteDuringARotationRollsTheTargetBackToWhatTheStoreHolds() throws Exception {
         ServiceProcess verifier = services.get(RotorServices.VERIFIER);
         ManagedRole role = rotations.newRole("cas_race");
-        verifier.stop();
-        verifier.start(Map.of("ROTOR_VERIFIER_PAUSE_DURING_VERIFICATION", "true"));
+        verifier.arm(KillPoint.VERIFIER_DURING_VERIFICATION.step);
         String rotationId = rotations.request(role.secretId());
-        awaitLog(verifier, "rotor-failpoint: verifier paused during verification rotation=" + rotationId);
+        awaitLog(verifier, KillPoint.VERIFIER_DURING_VERIFICATION.logLine + rotationId);
 
         String written = "parallel-writer-" + UUID.randomUUID();
         PASSWORDS.add(written);
@@ -158,69 +168,59 @@ class FaultToleranceIT extends EndToEndTest {
     }
 
     /**
-     * SIGKILLs at every protocol step, chosen by a seeded random schedule: the service is started with the step's
-     * failpoint, SIGKILLed once a new rotation paused there, started again without it, and the rotation recovers;
-     * everything is checked at the end, at quiescence.
+     * SIGKILLs at every protocol step on a seeded random schedule that visits every step at least once: the running
+     * service is armed at the step, SIGKILLed once a new rotation paused there, started again unarmed, and the
+     * rotation recovers before the next kill; everything is checked at the end, at quiescence.
      */
     @Test
     void servicesKilledAtEveryProtocolStepOnASeededSchedule() throws Exception {
         long seed = Long.getLong("rotor.faults.seed", System.nanoTime());
         System.out.printf("FaultToleranceIT: %d kills, seed %d (replay with -Drotor.faults.seed=%d)%n", KILLS, seed, seed);
-        Random random = new Random(seed);
         String lockedDatabase = "e2e_faults_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
         Fixtures.execAsAdmin("CREATE DATABASE " + lockedDatabase);
         Fixtures.execAsAdmin("REVOKE CONNECT ON DATABASE " + lockedDatabase + " FROM PUBLIC");
-        List<KillPoint> schedule = random.ints(KILLS, 0, KillPoint.values().length).mapToObj(i -> KillPoint.values()[i]).toList();
-        Map<String, KillPoint> armed = new HashMap<>();
-        List<ManagedRole> roles = new ArrayList<>();
-        List<String> rotationIds = new ArrayList<>();
+        Map<String, ManagedRole> roleOf = new LinkedHashMap<>();
         Map<String, KillPoint> pointOf = new HashMap<>();
+        ServiceProcess armed = null;
         try {
-            for (int kill = 0; kill < KILLS; kill++) {
-                KillPoint point = schedule.get(kill);
+            for (KillPoint point : KillPoint.schedule(KILLS, new Random(seed))) {
                 ServiceProcess service = services.get(point.service);
-                if (armed.get(point.service) != point) {
-                    restart(service, point, armed);
-                }
                 ManagedRole role = point.rollsBack
                         ? rotations.newRole("db", "kill_" + point.name().toLowerCase(), lockedDatabase)
                         : rotations.newRole("kill_" + point.name().toLowerCase());
+                armed = service;
+                service.arm(point.step);
                 String rotationId = rotations.request(role.secretId());
-                roles.add(role);
-                rotationIds.add(rotationId);
+                roleOf.put(rotationId, role);
                 pointOf.put(rotationId, point);
                 // A service that handles one event at a time may first pause on an older one it reads again: a kill there counts too.
                 awaitLog(service, point.concurrent ? point.logLine + rotationId : point.logLine);
+                role.stagedPassword().ifPresent(PASSWORDS::add);
                 service.kill();
-                restart(service, null, armed);
+                service.start(Map.of());
+                armed = null;
                 // Recovered before the next kill is armed, so that rotations paused at failpoints never pile up.
                 await().atMost(Duration.ofSeconds(90)).until(() -> !log.terminalsOf(rotationId).isEmpty());
             }
         } finally {
-            // Whatever happened, no service stays paused at a failpoint for the tests that follow.
-            for (var entry : List.copyOf(armed.entrySet())) {
-                if (entry.getValue() != null) {
-                    restart(services.get(entry.getKey()), null, armed);
-                }
+            // Whatever happened, no service stays armed or paused at a failpoint for the tests that follow.
+            if (armed != null) {
+                armed.kill();
+                armed.start(Map.of());
             }
         }
 
-        assertConsistent("seeded kills (seed " + seed + ")", roles, rotationIds);
-        for (String rotationId : rotationIds) {
-            KillPoint point = pointOf.get(rotationId);
-            assertThat(log.terminalsOf(rotationId)).as("a rotation killed at %s, seed %d", point, seed)
+        assertConsistent("seeded kills (seed " + seed + ")", List.copyOf(roleOf.values()), List.copyOf(roleOf.keySet()));
+        for (var rotation : roleOf.entrySet()) {
+            KillPoint point = pointOf.get(rotation.getKey());
+            ManagedRole role = rotation.getValue();
+            assertThat(log.terminalsOf(rotation.getKey())).as("a rotation killed at %s, seed %d", point, seed)
                     .containsExactly(point.rollsBack ? "RotationRolledBack" : "RotationCompleted");
+            assertThat(role.storedPassword().equals(role.initialPassword())).as("the store of a rotation killed at %s, seed %d", point, seed)
+                    .isEqualTo(point.rollsBack);
+            assertThat(Fixtures.logsIn(role.role(), role.initialPassword())).as("the old password after a kill at %s, seed %d", point, seed)
+                    .isEqualTo(point.rollsBack);
         }
-    }
-
-    /** Starts a stopped or killed service again, with {@code point}'s failpoint set, or none. */
-    private static void restart(ServiceProcess service, KillPoint point, Map<String, KillPoint> armed) {
-        String name = service.module();
-        if (service.isAlive()) {
-            service.stop();
-        }
-        service.start(point == null ? Map.of() : Map.of(point.variable, point.value));
-        armed.put(name, point);
     }
 
     /** Where a service is SIGKILLed, reached through its failpoint. */
@@ -230,13 +230,12 @@ class FaultToleranceIT extends EndToEndTest {
         ROTATOR_BEFORE_PROMOTE(RotorServices.ROTATOR, "BEFORE_PROMOTE", false, true),
         ROTATOR_AFTER_PROMOTE(RotorServices.ROTATOR, "AFTER_PROMOTE", false, true),
         ROTATOR_DURING_ROLLBACK(RotorServices.ROTATOR, "DURING_ROLLBACK", true, true),
-        VERIFIER_DURING_VERIFICATION(RotorServices.VERIFIER, null, false, true),
+        VERIFIER_DURING_VERIFICATION(RotorServices.VERIFIER, "DURING_VERIFICATION", false, true),
         // The scheduler handles verification failures one at a time: a rotation paused there would hold up the next.
         SCHEDULER_BEFORE_ROLLBACK_REQUEST(RotorServices.SCHEDULER, "BEFORE_ROLLBACK_REQUEST", true, false);
 
         final String service;
-        final String variable;
-        final String value;
+        final String step;
         final String logLine;
         final boolean rollsBack;
         /** Whether the service handles other events while one is paused here (else it may pause on an older one first). */
@@ -244,18 +243,23 @@ class FaultToleranceIT extends EndToEndTest {
 
         KillPoint(String service, String step, boolean rollsBack, boolean concurrent) {
             this.service = service;
+            this.step = step;
             this.rollsBack = rollsBack;
             this.concurrent = concurrent;
             String kind = service.substring(0, service.indexOf('-'));
-            if (step == null) {
-                this.variable = "ROTOR_VERIFIER_PAUSE_DURING_VERIFICATION";
-                this.value = "true";
-                this.logLine = "rotor-failpoint: verifier paused during verification rotation=";
-            } else {
-                this.variable = "ROTOR_" + kind.toUpperCase() + "_PAUSE_AT";
-                this.value = step;
-                this.logLine = "rotor-failpoint: " + kind + " paused at " + step + " rotation=";
+            this.logLine = service.equals(RotorServices.VERIFIER)
+                    ? "rotor-failpoint: verifier paused during verification rotation="
+                    : "rotor-failpoint: " + kind + " paused at " + step + " rotation=";
+        }
+
+        /** {@code kills} points: every point once in a random order, then random ones. */
+        static List<KillPoint> schedule(int kills, Random random) {
+            List<KillPoint> schedule = new ArrayList<>(List.of(values()));
+            Collections.shuffle(schedule, random);
+            while (schedule.size() < kills) {
+                schedule.add(values()[random.nextInt(values().length)]);
             }
+            return schedule.subList(0, Math.max(kills, 0));
         }
     }
 

@@ -7,7 +7,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /** Drives rotations through the scheduler's API and waits for their end on the real topics. */
 final class Rotations {
@@ -67,6 +70,12 @@ final class Rotations {
 
         String storedPassword() throws Exception {
             return Fixtures.readKv(secretId).get("data").get("password").asText();
+        }
+
+        /** The credential a rotation in flight staged for this role, while its staging entry exists. */
+        Optional<String> stagedPassword() throws Exception {
+            JsonNode staged = Fixtures.readKv("rotor-staging/" + secretId);
+            return Optional.ofNullable(staged).map(s -> s.get("data").get("password")).map(JsonNode::asText);
         }
 
         int storedVersion() throws Exception {

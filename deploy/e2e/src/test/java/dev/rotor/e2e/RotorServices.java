@@ -89,8 +89,9 @@ final class RotorServices {
         return services.get(name);
     }
 
+    /** Every instance ever started, the first of each service and the others. */
     List<ServiceProcess> all() {
-        return List.copyOf(services.values());
+        return Stream.concat(services.values().stream(), extraInstances.stream()).toList();
     }
 
     String schedulerUrl() {

@@ -68,7 +68,22 @@ final class ServiceProcess {
         return logDir.resolve(name + "-" + starts + ".log");
     }
 
+    /** Arms this running instance's failpoint at {@code step}: it stops at the next time it gets there. */
+    void arm(String step) {
+        try {
+            Files.writeString(failpointFile(), step);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A service is started disarmed, whatever a test armed before it was killed. */
     void start(Map<String, String> extraEnv) {
+        try {
+            Files.deleteIfExists(failpointFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         Path jar = Path.of(System.getProperty("rotor.root")).resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build the services first (mvn -DskipTests package)");
@@ -79,6 +94,7 @@ final class ServiceProcess {
                 .redirectErrorStream(true)
                 .redirectOutput(currentLog().toFile());
         Map<String, String> all = new HashMap<>(env);
+        all.put("ROTOR_" + module.substring(0, module.indexOf('-')).toUpperCase() + "_FAILPOINT_FILE", failpointFile().toString());
         all.putAll(extraEnv);
         builder.environment().putAll(all);
         try {
@@ -112,6 +128,10 @@ final class ServiceProcess {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private Path failpointFile() {
+        return logDir.resolve(name + ".failpoint");
     }
 
     private void waitForExit() {

@@ -1,5 +1,6 @@
 package dev.rotor.rotator.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -44,8 +45,11 @@ public interface RotatorConfig {
     /** How often the deadline reaper looks for rotations in flight past their deadline (also read by its @Scheduled). */
     Duration reaperInterval();
 
-    /** Crash tests only: the step at which the rotator stops, so that the test can SIGKILL it there. */
-    Optional<PausePoint> pauseAt();
+    /**
+     * Crash tests only: a file naming the step at which the rotator stops (one of {@link PausePoint}), read again at
+     * every step, so that a test can arm and disarm a running instance and SIGKILL it there.
+     */
+    Optional<Path> failpointFile();
 
     interface Password {
 

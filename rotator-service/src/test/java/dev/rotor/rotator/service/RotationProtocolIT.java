@@ -12,6 +12,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -473,7 +474,7 @@ class RotationProtocolIT {
         }
 
         @Override
-        public Optional<PausePoint> pauseAt() {
+        public Optional<Path> failpointFile() {
             return Optional.empty();
         }
 

@@ -1,5 +1,6 @@
 package dev.rotor.scheduler.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -28,8 +29,11 @@ public interface SchedulerConfig {
     @WithDefault("PT1H")
     Duration approvalTtl();
 
-    /** Crash tests only: the step at which the scheduler stops, so that the test can SIGKILL it there. Unset in every real deployment. */
-    Optional<PausePoint> pauseAt();
+    /**
+     * Crash tests only: a file naming the step at which the scheduler stops (one of {@link PausePoint}), read again at
+     * every step, so that a test can arm a running instance and SIGKILL it there. Unset in every real deployment.
+     */
+    Optional<Path> failpointFile();
 
     RegistryTopic registryTopic();
 

@@ -1,6 +1,9 @@
 package dev.rotor.scheduler.service;
 
-import java.util.Optional;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,26 +15,28 @@ import dev.rotor.scheduler.config.SchedulerConfig.PausePoint;
 
 /**
  * Lets the crash tests stop the scheduler at an exact step and SIGKILL it there (a rollback must still be requested
- * after a crash between reading VerificationFailed and publishing RollbackRequested). Unset in every real deployment.
+ * after a crash between reading VerificationFailed and publishing RollbackRequested). The armed step is read from a
+ * file at every step, so that a test arms a running instance instead of restarting it; unset in every real deployment.
  */
 @ApplicationScoped
 class Failpoint {
 
     private static final Logger LOG = Logger.getLogger(Failpoint.class);
 
-    private final PausePoint pauseAt;
+    private final Path armedBy;
 
     @Inject
     Failpoint(SchedulerConfig config) {
-        this(config.pauseAt());
+        this(config.failpointFile().orElse(null));
     }
 
-    Failpoint(Optional<PausePoint> pauseAt) {
-        this.pauseAt = pauseAt.orElse(null);
+    /** {@code armedBy}: the file that names the armed step, or null for none. */
+    Failpoint(Path armedBy) {
+        this.armedBy = armedBy;
     }
 
     void reached(PausePoint point, String rotationId) {
-        if (point != pauseAt) {
+        if (!point.name().equals(armed())) {
             return;
         }
         LOG.warnf("rotor-failpoint: scheduler paused at %s rotation=%s", point, rotationId);
@@ -39,6 +44,20 @@ class Failpoint {
             Thread.sleep(Long.MAX_VALUE);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private String armed() {
+        if (armedBy == null) {
+            return null;
+        }
+        try {
+            return Files.readString(armedBy).strip();
+        } catch (NoSuchFileException disarmed) {
+            return null;
+        } catch (IOException e) {
+            LOG.warnf("rotor-failpoint: cannot read %s (%s); not pausing", armedBy, e.getMessage());
+            return null;
         }
     }
 }

@@ -3,9 +3,10 @@ package dev.rotor.scheduler.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -15,6 +16,7 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.rotor.scheduler.config.SchedulerConfig.PausePoint;
 
@@ -49,16 +51,29 @@ class FailpointTest {
         log.removeHandler(capture);
     }
 
+    @TempDir
+    Path dir;
+
     @Test
     void unsetItLetsTheRollbackThrough() {
-        new Failpoint(Optional.empty()).reached(PausePoint.BEFORE_ROLLBACK_REQUEST, "r-1");
+        new Failpoint((Path) null).reached(PausePoint.BEFORE_ROLLBACK_REQUEST, "r-1");
 
         assertThat(warnings).isEmpty();
     }
 
     @Test
-    void setItStopsTheThreadThereAndSaysSoInTheLineTheCrashTestsWaitFor() throws InterruptedException {
-        Failpoint failpoint = new Failpoint(Optional.of(PausePoint.BEFORE_ROLLBACK_REQUEST));
+    void withoutItsFileItLetsTheRollbackThrough() {
+        new Failpoint(dir.resolve("failpoint")).reached(PausePoint.BEFORE_ROLLBACK_REQUEST, "r-1");
+
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void armedWhileRunningItStopsTheThreadThereAndSaysSoInTheLineTheCrashTestsWaitFor() throws Exception {
+        Path file = dir.resolve("failpoint");
+        Failpoint failpoint = new Failpoint(file);
+        failpoint.reached(PausePoint.BEFORE_ROLLBACK_REQUEST, "r-1");
+        Files.writeString(file, "BEFORE_ROLLBACK_REQUEST\n");
         Thread handler = new Thread(() -> failpoint.reached(PausePoint.BEFORE_ROLLBACK_REQUEST, "r-2"));
         handler.start();
 

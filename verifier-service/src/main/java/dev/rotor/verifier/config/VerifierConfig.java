@@ -1,6 +1,8 @@
 package dev.rotor.verifier.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -29,11 +31,11 @@ public interface VerifierConfig {
     Probe probe();
 
     /**
-     * Crash-test failpoint: hold every verification after the staged credential is read and before
-     * the login. Never set outside the end-to-end crash tests.
+     * Crash-test failpoint: a file that, while it holds {@code DURING_VERIFICATION}, holds every verification after the
+     * staged credential is read and before the login. Read at every verification, so that a test arms a running
+     * instance. Never set outside the end-to-end crash tests.
      */
-    @WithDefault("false")
-    boolean pauseDuringVerification();
+    Optional<Path> failpointFile();
 
     interface Retry {
 

@@ -3,6 +3,8 @@ package dev.rotor.verifier.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,6 +17,7 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The end-to-end crash test waits for this exact line, then kills the verifier while it is held. */
 class FailpointTest {
@@ -46,19 +49,33 @@ class FailpointTest {
         logger.removeHandler(capture);
     }
 
+    @TempDir
+    Path dir;
+
     @Test
-    void offItLetsVerificationThrough() {
-        new Failpoint(false).duringVerification("rotation-1");
+    void unsetItLetsVerificationThrough() {
+        new Failpoint((Path) null).duringVerification("rotation-1");
 
         assertThat(records).isEmpty();
     }
 
     @Test
-    void onItAnnouncesItselfAndHoldsTheVerificationUntilTheProcessDies() throws InterruptedException {
+    void withoutItsFileItLetsVerificationThrough() {
+        new Failpoint(dir.resolve("failpoint")).duringVerification("rotation-1");
+
+        assertThat(records).isEmpty();
+    }
+
+    @Test
+    void armedWhileRunningItAnnouncesItselfAndHoldsTheVerificationUntilTheProcessDies() throws Exception {
+        Path file = dir.resolve("failpoint");
+        Failpoint failpoint = new Failpoint(file);
+        failpoint.duringVerification("rotation-1");
+        Files.writeString(file, "DURING_VERIFICATION\n");
         AtomicReference<Throwable> ended = new AtomicReference<>();
         Thread verification = new Thread(() -> {
             try {
-                new Failpoint(true).duringVerification("rotation-42");
+                failpoint.duringVerification("rotation-42");
             } catch (RuntimeException e) {
                 ended.set(e);
             }
