@@ -129,9 +129,9 @@ class FaultToleranceIT extends EndToEndTest {
     }
 
     @Test
-    void aBatchRidesOutTheTargetDatabaseStoppedAndStartedAgain() throws Exception {
-        aBatchRidesOut("target database stopped for 8 s", () -> {
-            RotorStack.postgres().stop();
+    void aBatchRidesOutTheTargetDatabaseKilledAndStartedAgain() throws Exception {
+        aBatchRidesOut("target database SIGKILLed, down for 8 s", () -> {
+            RotorStack.postgres().kill();
             try {
                 faultLasts(Duration.ofSeconds(8));
             } finally {

@@ -10,6 +10,11 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -77,6 +82,34 @@ public final class PostgresServer implements AutoCloseable {
             embedded.close();
             embedded = null;
         }
+    }
+
+    /**
+     * SIGKILLs the embedded server's postmaster and every backend, as a crashed host would: no checkpoint, sessions cut
+     * mid-statement; {@link #startAgain} then recovers from the write-ahead log. Fault tests only.
+     */
+    public synchronized void kill() throws IOException {
+        if (embedded == null) {
+            return;
+        }
+        long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+        ProcessHandle postmaster = ProcessHandle.of(pid)
+                .orElseThrow(() -> new IllegalStateException("the embedded PostgreSQL's postmaster " + pid + " is not running"));
+        List<ProcessHandle> processes = Stream.concat(Stream.of(postmaster), postmaster.descendants()).toList();
+        processes.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle process : processes) {
+            try {
+                process.onExit().get(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while PostgreSQL process " + process.pid() + " was being killed", e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IOException("PostgreSQL process " + process.pid() + " did not die of SIGKILL within 10 s", e);
+            }
+        }
+        // Releases the data directory's lock; its pg_ctl stop finds no server and says so in the log.
+        embedded.close();
+        embedded = null;
     }
 
     /** Starts the embedded server on its port and data again. */
