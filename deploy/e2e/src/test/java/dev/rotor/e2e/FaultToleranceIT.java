@@ -47,11 +47,11 @@ class FaultToleranceIT extends EndToEndTest {
         List<String> rotationIds = requestAll(roles);
         awaitAnyUpdated(rotationIds);
 
-        RotorStack.vault().seal();
+        RotorServices.vault().seal();
         try {
             faultLasts(Duration.ofSeconds(20));
         } finally {
-            RotorStack.vault().unseal();
+            RotorServices.vault().unseal();
         }
 
         assertConsistent("vault 503 for 20 s", roles, rotationIds);
@@ -124,8 +124,15 @@ class FaultToleranceIT extends EndToEndTest {
     }
 
     @Test
-    void aBatchRidesOutVaultStoppedAndStartedAgain() throws Exception {
-        aBatchRidesOut("vault stopped for 8 s", () -> RotorStack.restartVault(() -> faultLasts(Duration.ofSeconds(8))));
+    void aBatchRidesOutVaultKilledAndStartedAgain() throws Exception {
+        aBatchRidesOut("vault SIGKILLed, down for 8 s", () -> {
+            RotorServices.vault().kill();
+            try {
+                faultLasts(Duration.ofSeconds(8));
+            } finally {
+                RotorServices.vault().start();
+            }
+        });
     }
 
     @Test

@@ -120,8 +120,8 @@ final class Fixtures {
     }
 
     private static HttpResponse<String> vault(String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(RotorStack.vault().address() + path))
-                .header("X-Vault-Token", RotorStack.vault().rootToken());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(RotorServices.vault().address() + path))
+                .header("X-Vault-Token", RotorServices.vault().rootToken());
         request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

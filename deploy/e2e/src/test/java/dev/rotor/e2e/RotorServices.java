@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
@@ -14,8 +16,9 @@ import dev.rotor.stack.testing.Ports;
 import dev.rotor.stack.testing.RotorStack;
 
 /**
- * The four services, each its own process, wired to the shared test stack through the same
- * ROTOR_* variables that {@code ./rotor up} writes to stack.env. Started once per test JVM.
+ * The four services and the Vault they use, each its own process, wired to the shared test stack (broker, registry,
+ * target database) through the same ROTOR_* variables that {@code ./rotor up} writes to stack.env. Started once per
+ * test JVM, in a log directory emptied first.
  */
 final class RotorServices {
 
@@ -29,14 +32,16 @@ final class RotorServices {
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final List<ServiceProcess> extraInstances = new CopyOnWriteArrayList<>();
     private final Path logDir;
+    private final VaultProcess vault;
 
     private RotorServices(Path logDir) {
         this.logDir = logDir;
+        this.vault = new VaultProcess(Ports.free(), "e2e-root-" + UUID.randomUUID(), logDir);
         Map<String, String> stack = Map.of(
                 "ROTOR_KAFKA", RotorStack.kafka().bootstrapServers(),
                 "ROTOR_REGISTRY_URL", RotorStack.registry().url(),
-                "ROTOR_VAULT_ADDR", RotorStack.vault().address(),
-                "ROTOR_VAULT_TOKEN", RotorStack.vault().rootToken());
+                "ROTOR_VAULT_ADDR", vault.address(),
+                "ROTOR_VAULT_TOKEN", vault.rootToken());
         for (String name : List.of(SCHEDULER, AUDIT, ROTATOR, VERIFIER)) {
             int port = Ports.free();
             Map<String, String> env = new LinkedHashMap<>(stack);
@@ -47,18 +52,20 @@ final class RotorServices {
             env.put("ROTOR_SCHEDULER_TICK", "1s");
             // A killed rotator that is not started again keeps its secrets from the others for this long, not a minute.
             env.put("ROTOR_ROTATOR_LEASE_DURATION", "20s");
-            services.put(name, new ServiceProcess(name, port, name, env, logDir));
+            services.put(name, new ServiceProcess(name, port, ServiceProcess.Application.service(name), env, logDir));
         }
     }
 
     static synchronized RotorServices start() {
         if (running == null) {
             try {
-                Path logDir = Files.createDirectories(Path.of(System.getProperty("rotor.root"), "deploy/e2e/target/service-logs"));
-                running = new RotorServices(logDir);
+                Path logDir = Path.of(System.getProperty("rotor.root"), "deploy/e2e/target/service-logs");
+                deleteRecursively(logDir);
+                running = new RotorServices(Files.createDirectories(logDir));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            running.vault.start();
             running.services.values().forEach(s -> s.start(Map.of()));
             RotorStack.closeAtExit(running::stopAll);
         }
@@ -74,7 +81,8 @@ final class RotorServices {
         Map<String, String> env = new LinkedHashMap<>(get(name).env());
         env.put(portVariable(name), String.valueOf(port));
         env.putAll(extraEnv);
-        ServiceProcess another = new ServiceProcess(name + "-" + (extraInstances.size() + 2), port, name, env, logDir);
+        ServiceProcess another = new ServiceProcess(name + "-" + (extraInstances.size() + 2), port, ServiceProcess.Application.service(name),
+                env, logDir);
         extraInstances.add(another);
         another.start(Map.of());
         return another;
@@ -83,6 +91,22 @@ final class RotorServices {
     /** All at once: stopped one after the other, the services would outlast surefire's exit timeout. */
     private void stopAll() {
         Stream.concat(services.values().stream(), extraInstances.stream()).parallel().forEach(ServiceProcess::stop);
+        vault.stop();
+    }
+
+    /** The Vault of the running services. */
+    static VaultProcess vault() {
+        return start().vault;
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
     }
 
     ServiceProcess get(String name) {

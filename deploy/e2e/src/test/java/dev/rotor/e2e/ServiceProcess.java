@@ -16,35 +16,40 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One Rotor service as its own OS process, run from its packaged application exactly as
+ * One process of the stack — a Rotor service, or the Vault dev server — run from its packaged application exactly as
  * {@code ./rotor up} runs it, so that a test can SIGKILL it at any step and start it again.
  */
 final class ServiceProcess {
 
+    /** What runs: the packaged jar, the HTTP path that answers 200 once it is ready, its failpoint variable if it has one. */
+    record Application(Path jar, String readyPath, String failpointVariable) {
+
+        /** A Rotor service, e.g. rotator-service: Quarkus' fast jar, readiness, ROTOR_ROTATOR_FAILPOINT_FILE. */
+        static Application service(String module) {
+            return new Application(Path.of(System.getProperty("rotor.root")).resolve(module).resolve("target/quarkus-app/quarkus-run.jar"),
+                    "/q/health/ready", "ROTOR_" + module.substring(0, module.indexOf('-')).toUpperCase() + "_FAILPOINT_FILE");
+        }
+    }
+
     private final String name;
-    private final String module;
     private final int port;
+    private final Application application;
     private final Map<String, String> env;
     private final Path logDir;
     private Process process;
     private int starts;
 
-    /** {@code name} tells instances apart in logs; {@code module} is the service they run. */
-    ServiceProcess(String name, int port, String module, Map<String, String> env, Path logDir) {
+    /** {@code name} tells instances apart in logs. */
+    ServiceProcess(String name, int port, Application application, Map<String, String> env, Path logDir) {
         this.name = name;
-        this.module = module;
         this.port = port;
+        this.application = application;
         this.env = env;
         this.logDir = logDir;
     }
 
     String name() {
         return name;
-    }
-
-    /** The service this instance runs, e.g. rotator-service. */
-    String module() {
-        return module;
     }
 
     Map<String, String> env() {
@@ -70,6 +75,9 @@ final class ServiceProcess {
 
     /** Arms this running instance's failpoint at {@code step}: it stops at the next time it gets there. */
     void arm(String step) {
+        if (application.failpointVariable() == null) {
+            throw new IllegalStateException(name + " has no failpoint");
+        }
         try {
             Files.writeString(failpointFile(), step);
         } catch (IOException e) {
@@ -84,7 +92,7 @@ final class ServiceProcess {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Path jar = Path.of(System.getProperty("rotor.root")).resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        Path jar = application.jar();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build the services first (mvn -DskipTests package)");
         }
@@ -94,7 +102,9 @@ final class ServiceProcess {
                 .redirectErrorStream(true)
                 .redirectOutput(currentLog().toFile());
         Map<String, String> all = new HashMap<>(env);
-        all.put("ROTOR_" + module.substring(0, module.indexOf('-')).toUpperCase() + "_FAILPOINT_FILE", failpointFile().toString());
+        if (application.failpointVariable() != null) {
+            all.put(application.failpointVariable(), failpointFile().toString());
+        }
         all.putAll(extraEnv);
         builder.environment().putAll(all);
         try {
@@ -146,7 +156,7 @@ final class ServiceProcess {
 
     private void awaitReady(Duration timeout) {
         HttpClient http = HttpClient.newHttpClient();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready")).timeout(Duration.ofSeconds(5)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + application.readyPath())).timeout(Duration.ofSeconds(5)).build();
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {

@@ -50,26 +50,11 @@ public final class RotorStack {
         return registry;
     }
 
-    /** Keeps its data in a file, so that {@link #restartVault} loses nothing, as a real Vault's storage would not. */
     public static synchronized VaultDevServer vault() {
         if (vault == null) {
             vault = started(VaultDevServer.start(0, dir("vault").resolve("data.json"), VAULT_TEST_TOKEN));
         }
         return vault;
-    }
-
-    /**
-     * Stops the Vault dev server — every client's connection is refused — runs {@code whileDown}, and starts it
-     * again on the same port and data. Fault tests only.
-     */
-    public static synchronized void restartVault(Runnable whileDown) {
-        int port = vault().port();
-        vault.close();
-        try {
-            whileDown.run();
-        } finally {
-            vault = started(VaultDevServer.start(port, dir("vault").resolve("data.json"), VAULT_TEST_TOKEN));
-        }
     }
 
     /** The server named by ROTOR_PG_URL when set (as CI may do), else an embedded one. */
