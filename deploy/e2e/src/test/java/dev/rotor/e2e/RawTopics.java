@@ -28,7 +28,7 @@ final class RawTopics {
     }
 
     static void publish(String topic, byte[] key, byte[] value) throws Exception {
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, RotorStack.kafka().bootstrapServers());
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, RotorServices.broker().bootstrapServers());
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(topic, key, value)).get();
         }
@@ -37,7 +37,7 @@ final class RawTopics {
     /** Every record of every non-internal topic, from the beginning. */
     static List<ConsumerRecord<byte[], byte[]>> readAll() throws Exception {
         Set<String> topics;
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", RotorStack.kafka().bootstrapServers()))) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", RotorServices.broker().bootstrapServers()))) {
             topics = admin.listTopics().names().get();
         }
         return read(topics.stream().filter(t -> !t.startsWith("__")).toList());
@@ -45,7 +45,7 @@ final class RawTopics {
 
     static List<ConsumerRecord<byte[], byte[]>> read(List<String> topics) {
         Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RotorStack.kafka().bootstrapServers(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RotorServices.broker().bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "e2e-raw-" + UUID.randomUUID());
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {

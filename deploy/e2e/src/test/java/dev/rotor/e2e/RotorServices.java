@@ -16,7 +16,7 @@ import dev.rotor.stack.testing.Ports;
 import dev.rotor.stack.testing.RotorStack;
 
 /**
- * The four services and the Vault they use, each its own process, wired to the shared test stack (broker, registry,
+ * The four services and the broker and Vault they use, each its own process, wired to the shared test stack (registry,
  * target database) through the same ROTOR_* variables that {@code ./rotor up} writes to stack.env. Started once per
  * test JVM, in a log directory emptied first.
  */
@@ -32,13 +32,15 @@ final class RotorServices {
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final List<ServiceProcess> extraInstances = new CopyOnWriteArrayList<>();
     private final Path logDir;
+    private final BrokerProcess broker;
     private final VaultProcess vault;
 
     private RotorServices(Path logDir) {
         this.logDir = logDir;
+        this.broker = new BrokerProcess(logDir);
         this.vault = new VaultProcess(Ports.free(), "e2e-root-" + UUID.randomUUID(), logDir);
         Map<String, String> stack = Map.of(
-                "ROTOR_KAFKA", RotorStack.kafka().bootstrapServers(),
+                "ROTOR_KAFKA", broker.bootstrapServers(),
                 "ROTOR_REGISTRY_URL", RotorStack.registry().url(),
                 "ROTOR_VAULT_ADDR", vault.address(),
                 "ROTOR_VAULT_TOKEN", vault.rootToken());
@@ -52,7 +54,7 @@ final class RotorServices {
             env.put("ROTOR_SCHEDULER_TICK", "1s");
             // A killed rotator that is not started again keeps its secrets from the others for this long, not a minute.
             env.put("ROTOR_ROTATOR_LEASE_DURATION", "20s");
-            services.put(name, new ServiceProcess(name, port, ServiceProcess.Application.service(name), env, logDir));
+            services.put(name, new ServiceProcess(name, port, ServiceProcess.Application.service(name, port), env, logDir));
         }
     }
 
@@ -65,6 +67,7 @@ final class RotorServices {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            running.broker.start();
             running.vault.start();
             running.services.values().forEach(s -> s.start(Map.of()));
             RotorStack.closeAtExit(running::stopAll);
@@ -81,7 +84,7 @@ final class RotorServices {
         Map<String, String> env = new LinkedHashMap<>(get(name).env());
         env.put(portVariable(name), String.valueOf(port));
         env.putAll(extraEnv);
-        ServiceProcess another = new ServiceProcess(name + "-" + (extraInstances.size() + 2), port, ServiceProcess.Application.service(name),
+        ServiceProcess another = new ServiceProcess(name + "-" + (extraInstances.size() + 2), port, ServiceProcess.Application.service(name, port),
                 env, logDir);
         extraInstances.add(another);
         another.start(Map.of());
@@ -92,6 +95,12 @@ final class RotorServices {
     private void stopAll() {
         Stream.concat(services.values().stream(), extraInstances.stream()).parallel().forEach(ServiceProcess::stop);
         vault.stop();
+        broker.stop();
+    }
+
+    /** The broker of the running services. */
+    static BrokerProcess broker() {
+        return start().broker;
     }
 
     /** The Vault of the running services. */

@@ -10,26 +10,49 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One process of the stack — a Rotor service, or the Vault dev server — run from its packaged application exactly as
- * {@code ./rotor up} runs it, so that a test can SIGKILL it at any step and start it again.
+ * One process of the stack — a Rotor service, the Vault dev server, the broker — run exactly as {@code ./rotor up} runs
+ * it, so that a test can SIGKILL it at any step and start it again.
  */
 final class ServiceProcess {
 
-    /** What runs: the packaged jar, the HTTP path that answers 200 once it is ready, its failpoint variable if it has one. */
-    record Application(Path jar, String readyPath, String failpointVariable) {
+    /** Whether a started process is ready yet; an exception means not yet. */
+    interface Readiness {
+        boolean ready() throws Exception;
+    }
 
-        /** A Rotor service, e.g. rotator-service: Quarkus' fast jar, readiness, ROTOR_ROTATOR_FAILPOINT_FILE. */
-        static Application service(String module) {
-            return new Application(Path.of(System.getProperty("rotor.root")).resolve(module).resolve("target/quarkus-app/quarkus-run.jar"),
-                    "/q/health/ready", "ROTOR_" + module.substring(0, module.indexOf('-')).toUpperCase() + "_FAILPOINT_FILE");
+    /** What runs: the java arguments after {@code java}, when it is ready, and its failpoint variable if it has one. */
+    record Application(List<String> javaArguments, Readiness readiness, String failpointVariable) {
+
+        /** A Rotor service, e.g. rotator-service, on {@code port}: Quarkus' fast jar, its readiness, ROTOR_ROTATOR_FAILPOINT_FILE. */
+        static Application service(String module, int port) {
+            return new Application(List.of("-Xmx256m", "-XX:+UseSerialGC", "-jar",
+                    packaged(module + "/target/quarkus-app/quarkus-run.jar").toString()), answers200("http://127.0.0.1:" + port + "/q/health/ready"),
+                    "ROTOR_" + module.substring(0, module.indexOf('-')).toUpperCase() + "_FAILPOINT_FILE");
+        }
+
+        /** A file of the build, which must exist. */
+        static Path packaged(String path) {
+            Path file = Path.of(System.getProperty("rotor.root")).resolve(path);
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalStateException(file + " is missing: build the project first (mvn -DskipTests install)");
+            }
+            return file;
+        }
+
+        static Readiness answers200(String url) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build();
+            return () -> HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         }
     }
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final String name;
     private final int port;
@@ -92,13 +115,10 @@ final class ServiceProcess {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Path jar = application.jar();
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: build the services first (mvn -DskipTests package)");
-        }
         starts++;
-        ProcessBuilder builder = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar.toString()))
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(application.javaArguments());
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(currentLog().toFile());
         Map<String, String> all = new HashMap<>(env);
@@ -155,22 +175,20 @@ final class ServiceProcess {
     }
 
     private void awaitReady(Duration timeout) {
-        HttpClient http = HttpClient.newHttpClient();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + application.readyPath())).timeout(Duration.ofSeconds(5)).build();
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited during startup; see " + currentLog());
             }
             try {
-                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (application.readiness().ready()) {
                     return;
                 }
-            } catch (IOException notYet) {
-                // not listening yet
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            } catch (Exception notYet) {
+                // not listening yet
             }
             sleep(250);
         }

@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import dev.rotor.vaultdev.VaultDevServer;
@@ -22,8 +23,9 @@ final class VaultProcess {
 
     VaultProcess(int port, String rootToken, Path logDir) {
         this.rootToken = rootToken;
-        Path jar = Path.of(System.getProperty("rotor.root")).resolve("deploy/vault-dev/target/rotor-vault-dev-0.1.0-SNAPSHOT.jar");
-        this.process = new ServiceProcess("vault", port, new ServiceProcess.Application(jar, "/v1/sys/health", null),
+        Path jar = ServiceProcess.Application.packaged("deploy/vault-dev/target/rotor-vault-dev-0.1.0-SNAPSHOT.jar");
+        this.process = new ServiceProcess("vault", port, new ServiceProcess.Application(List.of("-Xmx128m", "-XX:+UseSerialGC", "-jar",
+                jar.toString()), ServiceProcess.Application.answers200("http://127.0.0.1:" + port + "/v1/sys/health"), null),
                 Map.of("ROTOR_VAULT_PORT", String.valueOf(port), "ROTOR_VAULT_DATA", logDir.resolve("vault/data.json").toString(),
                         "ROTOR_VAULT_TOKEN", rootToken),
                 logDir);

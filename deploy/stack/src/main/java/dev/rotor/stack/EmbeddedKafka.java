@@ -28,12 +28,11 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
 
-    private final KafkaConfig config;
+    private final KafkaRaftServer server;
     private final String bootstrapServers;
-    private KafkaRaftServer server;
 
-    private EmbeddedKafka(KafkaConfig config, String bootstrapServers) {
-        this.config = config;
+    private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers) {
+        this.server = server;
         this.bootstrapServers = bootstrapServers;
     }
 
@@ -41,27 +40,11 @@ public final class EmbeddedKafka implements AutoCloseable {
     public static EmbeddedKafka start(Path dataDir, int port, int controllerPort) {
         KafkaConfig config = new KafkaConfig(brokerProperties(dataDir, port, controllerPort), false);
         formatIfNew(config, dataDir);
-        EmbeddedKafka kafka = new EmbeddedKafka(config, "127.0.0.1:" + port);
-        kafka.startAgain();
+        KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
+        server.startup();
+        EmbeddedKafka kafka = new EmbeddedKafka(server, "127.0.0.1:" + port);
+        kafka.awaitReady(Duration.ofSeconds(60));
         return kafka;
-    }
-
-    /** Stops the broker, keeping its data: every client sees it gone until {@link #startAgain}. Fault tests only. */
-    public synchronized void stop() {
-        if (server != null) {
-            server.shutdown();
-            server.awaitShutdown();
-            server = null;
-        }
-    }
-
-    /** Starts the broker on its ports and data again and returns once it answers. */
-    public synchronized void startAgain() {
-        if (server == null) {
-            server = new KafkaRaftServer(config, Time.SYSTEM);
-            server.startup();
-            awaitReady(Duration.ofSeconds(60));
-        }
     }
 
     public String bootstrapServers() {
@@ -70,7 +53,8 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     @Override
     public void close() {
-        stop();
+        server.shutdown();
+        server.awaitShutdown();
     }
 
     static Properties brokerProperties(Path dataDir, int port, int controllerPort) {

@@ -74,17 +74,6 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     /**
-     * Stops the embedded server (fast shutdown: open sessions are terminated), keeping its data, so that clients
-     * see the target go away until {@link #startAgain}. Fault tests only.
-     */
-    public synchronized void stop() throws IOException {
-        if (embedded != null) {
-            embedded.close();
-            embedded = null;
-        }
-    }
-
-    /**
      * SIGKILLs the embedded server's postmaster and every backend, as a crashed host would: no checkpoint, sessions cut
      * mid-statement; {@link #startAgain} then recovers from the write-ahead log. Fault tests only.
      */
@@ -122,9 +111,13 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
+    /** Stops the embedded server (fast shutdown: open sessions are terminated), keeping its data. */
     @Override
-    public void close() throws IOException {
-        stop();
+    public synchronized void close() throws IOException {
+        if (embedded != null) {
+            embedded.close();
+            embedded = null;
+        }
     }
 
     private static EmbeddedPostgres launch(Path dataDir, int port, Path hbaFile) throws IOException {
