@@ -26,10 +26,16 @@ final class HeadlessChromium {
     private HeadlessChromium() {
     }
 
-    static Document load(String url) throws IOException, InterruptedException {
+    /** Fails at once, with what to do, where chromium is missing (./rotor test installs it when run as root). */
+    static void requireInstalled() {
         if (!Files.isExecutable(CHROMIUM)) {
-            fail("The status page test needs Debian's chromium at " + CHROMIUM + ": install it: apt-get install chromium");
+            fail("The status page test needs Debian's chromium at " + CHROMIUM + ": install it (apt-get install chromium), or run"
+                    + " ./rotor test, which installs it when run as root");
         }
+    }
+
+    static Document load(String url) throws IOException, InterruptedException {
+        requireInstalled();
         Path profile = Files.createTempDirectory("rotor-chromium-");
         Path dom = Files.createTempFile("rotor-page-", ".html");
         try {

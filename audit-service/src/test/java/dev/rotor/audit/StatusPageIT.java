@@ -106,6 +106,8 @@ class StatusPageIT {
 
     /** The page as Chromium shows it once its data arrived. */
     private Document render(String query) {
+        // Outside the wait, which would take a missing browser for a page not ready yet.
+        HeadlessChromium.requireInstalled();
         return await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
                 .until(() -> HeadlessChromium.load(page.toString() + query), dom -> "ready".equals(dom.body().attr("data-state")));
     }

@@ -1,14 +1,16 @@
 package dev.rotor.audit.domain;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.UUID;
+
+import dev.rotor.contract.EventIds;
+import dev.rotor.schema.IncompletenessKind;
 
 /**
  * The audit's finding that one rotation's record is not whole, or (resolved) that a late event made
  * it whole. Published on rotation.incomplete and kept in the rotation's timeline.
  *
- * @param eventId derived from rotationId, kind and resolved, so that a replay republishes the same ids
+ * @param eventId derived from rotationId, kind and resolved (EventIds#ofFinding), so that a replay republishes the same ids,
+ *                and the scheduler's finding of the same fact has the same id
  * @param detectedAt wall-clock time of the audit when it found (or resolved) it
  * @param detail what is missing or doubled and what to check next
  * @param lastEventType the latest step seen of the rotation (schema name), if any
@@ -28,6 +30,6 @@ public record IncompletenessFinding(
         boolean resolved) {
 
     public static String eventIdOf(String rotationId, FindingKind kind, boolean resolved) {
-        return UUID.nameUUIDFromBytes((rotationId + "|" + kind + "|" + resolved).getBytes(StandardCharsets.UTF_8)).toString();
+        return EventIds.ofFinding(rotationId, IncompletenessKind.valueOf(kind.name()), resolved).toString();
     }
 }

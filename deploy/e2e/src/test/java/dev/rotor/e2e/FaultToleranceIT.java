@@ -125,53 +125,37 @@ class FaultToleranceIT extends EndToEndTest {
 
     @Test
     void aBatchRidesOutVaultKilledAndStartedAgain() throws Exception {
-        aBatchRidesOut("vault SIGKILLed, down for 8 s", () -> {
-            RotorServices.vault().kill();
-            try {
-                faultLasts(Duration.ofSeconds(8));
-            } finally {
-                RotorServices.vault().start();
-            }
-        });
+        aBatchRidesOut("vault", () -> RotorServices.vault().kill(), Duration.ofSeconds(8), () -> RotorServices.vault().start());
     }
 
     @Test
     void aBatchRidesOutTheTargetDatabaseKilledAndStartedAgain() throws Exception {
-        aBatchRidesOut("target database SIGKILLed, down for 8 s", () -> {
-            RotorStack.postgres().kill();
-            try {
-                faultLasts(Duration.ofSeconds(8));
-            } finally {
-                RotorStack.postgres().startAgain();
-            }
-        });
+        aBatchRidesOut("target database", () -> RotorStack.postgres().kill(), Duration.ofSeconds(8), () -> RotorStack.postgres().startAgain());
     }
 
     @Test
     void aBatchRidesOutTheBrokerKilledAndStartedAgain() throws Exception {
-        aBatchRidesOut("broker SIGKILLed, down for 10 s", () -> {
-            RotorServices.broker().kill();
-            try {
-                faultLasts(Duration.ofSeconds(10));
-            } finally {
-                RotorServices.broker().start();
-            }
-        });
+        aBatchRidesOut("broker", () -> RotorServices.broker().kill(), Duration.ofSeconds(10), () -> RotorServices.broker().start());
     }
 
-    interface Outage {
-        void happen() throws Exception;
+    interface Step {
+        void run() throws Exception;
     }
 
-    /** Six rotations, the outage once the first has changed its target, then the invariants at quiescence. */
-    private void aBatchRidesOut(String scenario, Outage outage) throws Exception {
+    /** Six rotations; once the first has changed its target, {@code what} is SIGKILLed and started again {@code down} later. */
+    private void aBatchRidesOut(String what, Step kill, Duration down, Step start) throws Exception {
         List<ManagedRole> roles = roles("outage", 6);
         List<String> rotationIds = requestAll(roles);
         awaitAnyUpdated(rotationIds);
 
-        outage.happen();
+        kill.run();
+        try {
+            faultLasts(down);
+        } finally {
+            start.run();
+        }
 
-        assertConsistent(scenario, roles, rotationIds);
+        assertConsistent(what + " SIGKILLed, down for " + down.toSeconds() + " s", roles, rotationIds);
     }
 
     /**

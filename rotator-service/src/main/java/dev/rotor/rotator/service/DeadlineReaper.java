@@ -19,7 +19,8 @@ import io.quarkus.scheduler.Scheduled;
  * Enforces every rotation's deadline. A staging entry is a rotation in flight, so the store itself
  * lists what is open: whatever a lost event, a dead letter, a crash or an outage left behind is
  * found here and ended from facts once its deadline has passed (RotationService#expire). Every
- * instance runs it; the secret's lease lets one act.
+ * instance runs it; the secret's lease lets one act. First it settles this instance's requests that
+ * were given up while the store could not be read (UnsettledRotations).
  */
 @ApplicationScoped
 class DeadlineReaper {
@@ -29,17 +30,20 @@ class DeadlineReaper {
     private final SecretCatalog catalog;
     private final CredentialStore store;
     private final RotationService rotations;
+    private final UnsettledRotations unsettled;
     private final Clock clock = Clock.systemUTC();
 
-    DeadlineReaper(SecretCatalog catalog, CredentialStore store, RotationService rotations) {
+    DeadlineReaper(SecretCatalog catalog, CredentialStore store, RotationService rotations, UnsettledRotations unsettled) {
         this.catalog = catalog;
         this.store = store;
         this.rotations = rotations;
+        this.unsettled = unsettled;
     }
 
     @Scheduled(every = "${rotor.rotator.reaper-interval}", delayed = "${rotor.rotator.reaper-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void reap() {
+        unsettled.snapshot().forEach(this::settle);
         try {
             for (String mount : catalog.mounts()) {
                 for (String stagingPath : store.stagingPaths(mount)) {
@@ -48,6 +52,15 @@ class DeadlineReaper {
             }
         } catch (TransientFailure e) {
             LOG.infof("The deadline reaper could not list the rotations in flight (%s); it looks again next round", e.getMessage());
+        }
+    }
+
+    private void settle(String rotationId, String secretId) {
+        try {
+            rotations.settle(secretId, rotationId);
+            unsettled.settled(rotationId);
+        } catch (RuntimeException e) {
+            LOG.infof("Rotation %s of %s still cannot be settled (%s); tried again next round", rotationId, secretId, e.getMessage());
         }
     }
 

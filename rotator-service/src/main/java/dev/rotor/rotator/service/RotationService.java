@@ -53,16 +53,18 @@ public class RotationService {
     private final SecretLeases leases;
     private final Failpoint failpoint;
     private final RotationMetrics metrics;
+    private final UnsettledRotations unsettled;
     private final Clock clock;
 
     @Inject
     RotationService(SecretCatalog catalog, CredentialStore store, Targets targets, PasswordGenerator passwords, EventFactory events,
-            EventPublisher publisher, SecretLeases leases, Failpoint failpoint, RotationMetrics metrics) {
-        this(catalog, store, targets, passwords, events, publisher, leases, failpoint, metrics, Clock.systemUTC());
+            EventPublisher publisher, SecretLeases leases, Failpoint failpoint, RotationMetrics metrics, UnsettledRotations unsettled) {
+        this(catalog, store, targets, passwords, events, publisher, leases, failpoint, metrics, unsettled, Clock.systemUTC());
     }
 
     RotationService(SecretCatalog catalog, CredentialStore store, Targets targets, PasswordGenerator passwords, EventFactory events,
-            EventPublisher publisher, SecretLeases leases, Failpoint failpoint, RotationMetrics metrics, Clock clock) {
+            EventPublisher publisher, SecretLeases leases, Failpoint failpoint, RotationMetrics metrics, UnsettledRotations unsettled,
+            Clock clock) {
         this.catalog = catalog;
         this.store = store;
         this.targets = targets;
@@ -72,6 +74,7 @@ public class RotationService {
         this.leases = leases;
         this.failpoint = failpoint;
         this.metrics = metrics;
+        this.unsettled = unsettled;
         this.clock = clock;
     }
 
@@ -239,9 +242,33 @@ public class RotationService {
                 }
             });
         } catch (RuntimeException e) {
-            LOG.warnf("Rotation %s of %s gave up (%s), and its state cannot be read now (%s); the deadline reaper ends it from its"
-                    + " staging entry once the store answers", rotationId, secretId, failure.getMessage(), e.getMessage());
+            unsettled.add(secretId, rotationId);
+            LOG.warnf("Rotation %s of %s gave up (%s), and its state cannot be read now (%s); the deadline reaper settles it once"
+                    + " the store answers", rotationId, secretId, failure.getMessage(), e.getMessage());
         }
+    }
+
+    /**
+     * The reaper's step for a request given up while its state could not be read: ended when the store recorded it,
+     * left to its staging entry (and so to its deadline) when it staged, and otherwise it changed nothing and fails now.
+     * Throws a TransientFailure while the store still cannot answer.
+     */
+    public void settle(String secretId, String rotationId) {
+        Optional<ManagedSecret> registered = catalog.find(secretId);
+        if (registered.isEmpty()) {
+            fail(secretId, rotationId, RotationFailureReason.STORE_UNAVAILABLE, "the store did not answer within the retry budget,"
+                    + " and " + secretId + " is no longer registered", true);
+            return;
+        }
+        ManagedSecret secret = registered.get();
+        leases.hold(secret, () -> {
+            if (republishIfEnded(secret, rotationId)
+                    || store.staging(secret).filter(s -> s.rotationId().equals(rotationId)).isPresent()) {
+                return;
+            }
+            fail(secretId, rotationId, RotationFailureReason.STORE_UNAVAILABLE, "the store did not answer within the retry budget;"
+                    + " nothing was staged or changed: request it again", true);
+        });
     }
 
     private void startNew(ManagedSecret secret, String rotationId, Instant deadline, Optional<Integer> revertTo) {

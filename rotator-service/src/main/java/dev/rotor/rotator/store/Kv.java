@@ -16,8 +16,9 @@ import io.quarkus.vault.client.api.secrets.kv2.VaultSecretsKV2UpdateSecretOption
 
 /**
  * Vault KV v2 as the rotator uses it, with Vault's answers sorted once for every caller: 404 is an
- * absent entry, a lost check-and-set is a {@link StoreConflict}, 429/5xx (sealed, standby, overloaded)
- * and an unanswered call are a {@link StoreUnavailable} that a retry may pass, and any other refusal
+ * absent entry, a lost check-and-set is a {@link StoreConflict}, 5xx (503 sealed or standby), 429 (rate limited),
+ * 412 (a performance standby not caught up yet), 408 and an unanswered call are a {@link StoreUnavailable} that a
+ * retry may pass (the verifier's staging reads sort them alike), and any other refusal
  * is a {@link StoreRefused} that an operator has to fix.
  */
 @ApplicationScoped
@@ -129,7 +130,7 @@ public class Kv {
         if (status == 400 && String.valueOf(vault.getErrors()).contains("check-and-set")) {
             return new StoreConflict(where + " was written by someone else since it was read (check-and-set lost)");
         }
-        if (status == 429 || status >= 500 || status == 0) {
+        if (status >= 500 || status == 429 || status == 412 || status == 408 || status == 0) {
             return new StoreUnavailable("the store cannot serve the " + operation + " of " + where + " now (HTTP " + status + " "
                     + vault.getErrors() + ")", vault);
         }

@@ -9,6 +9,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 import java.net.http.HttpClient;
@@ -39,6 +40,7 @@ import dev.rotor.rotator.lease.SecretLeases;
 import dev.rotor.rotator.mapping.EventFactory;
 import dev.rotor.rotator.store.CredentialStore;
 import dev.rotor.rotator.store.Kv;
+import dev.rotor.rotator.store.StoreUnavailable;
 import dev.rotor.rotator.target.PostgresPasswordTarget;
 import dev.rotor.rotator.target.TargetException;
 import dev.rotor.rotator.target.TargetUnavailable;
@@ -48,6 +50,7 @@ import dev.rotor.schema.RotationFailureReason;
 import dev.rotor.schema.RotationRolledBack;
 import dev.rotor.schema.SecretUpdated;
 import dev.rotor.stack.PostgresSettings;
+import dev.rotor.stack.testing.MovableClock;
 import dev.rotor.stack.testing.Ports;
 import dev.rotor.stack.testing.RotorStack;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -65,9 +68,10 @@ class RotationProtocolIT {
 
     private final EventPublisher publisher = mock(EventPublisher.class);
     private final SecretCatalog catalog = mock(SecretCatalog.class);
-    private final MovableClock clock = new MovableClock();
+    private final MovableClock clock = new MovableClock(Instant.now());
     /** The real PostgreSQL target, with failures of the password change injected where a test asks for them. */
     private final FlakyTarget target = new FlakyTarget(new PostgresPasswordTarget(5));
+    private final UnsettledRotations unsettled = new UnsettledRotations();
     private VaultClient vault;
     private VaultSecretsKV2 kv;
     private RotationService rotations;
@@ -106,6 +110,49 @@ class RotationProtocolIT {
         assertThat(updated.getAllValues()).extracting(SecretUpdated::getEventId).containsOnly(updated.getValue().getEventId());
         assertThat(stagedVersions()).as("one staging entry, written once and marked SETTING once").isEqualTo(2);
         assertThat(logsIn(stagedPassword())).isTrue();
+    }
+
+    @Test
+    void aRequestGivenUpWhileTheStoreCannotSayWhatItDidFailsOnceTheStoreAnswersAndOnlyOnce() {
+        DeadlineReaper reaper = new DeadlineReaper(catalog, new CredentialStore(new Kv(vault), new TestConfig()), rotations, unsettled);
+        RotorStack.vault().seal();
+        try {
+            rotations.requestAbandoned(secret.secretId(), "r-unsettled", new StoreUnavailable("Vault sealed for the whole budget", null));
+            reaper.reap();
+            verifyNoInteractions(publisher);
+        } finally {
+            RotorStack.vault().unseal();
+        }
+
+        reaper.reap();
+        reaper.reap();
+
+        ArgumentCaptor<RotationFailed> failed = ArgumentCaptor.forClass(RotationFailed.class);
+        verify(publisher).publish(failed.capture());
+        assertThat(failed.getValue().getRotationId()).isEqualTo("r-unsettled");
+        assertThat(failed.getValue().getReason()).isEqualTo(RotationFailureReason.STORE_UNAVAILABLE);
+        assertThat(failed.getValue().getRetryable()).isTrue();
+        assertThat(unsettled.snapshot()).isEmpty();
+    }
+
+    @Test
+    void aRequestGivenUpAfterItStagedIsLeftToItsStagingEntryAndDeadline() {
+        DeadlineReaper reaper = new DeadlineReaper(catalog, new CredentialStore(new Kv(vault), new TestConfig()), rotations, unsettled);
+        target.failSetWithout(new TargetUnavailable("the target went away mid-change", null));
+        assertThatThrownBy(() -> rotations.requested(secret.secretId(), "r-staged", deadline(), Optional.empty()))
+                .isInstanceOf(TargetUnavailable.class);
+        RotorStack.vault().seal();
+        try {
+            rotations.requestAbandoned(secret.secretId(), "r-staged", new StoreUnavailable("Vault sealed for the whole budget", null));
+        } finally {
+            RotorStack.vault().unseal();
+        }
+
+        reaper.reap();
+
+        verify(publisher, never()).publish(any(RotationFailed.class));
+        assertThat(stagedPassword()).as("the staging entry stays for the deadline reaper").isNotNull();
+        assertThat(unsettled.snapshot()).isEmpty();
     }
 
     @Test
@@ -401,7 +448,7 @@ class RotationProtocolIT {
         return new RotationService(catalog, new CredentialStore(store, config), new Targets(List.of(target)),
                 new PasswordGenerator(32, config.password().alphabet()), new EventFactory(clock), publisher,
                 new SecretLeases(store, "rotor-leases", instance, Duration.ofSeconds(60), clock), new Failpoint(config),
-                new RotationMetrics(new SimpleMeterRegistry()), clock);
+                new RotationMetrics(new SimpleMeterRegistry()), unsettled, clock);
     }
 
     private Instant deadline() {

@@ -70,7 +70,7 @@ public class OverdueRotations {
     private void announce(ReleasedRotation released) {
         try {
             incomplete.sendAndAwait(Record.of(released.secretId(), RotationIncomplete.newBuilder()
-                    .setEventId(EventIds.of(released.rotationId(), RotationIncomplete.class))
+                    .setEventId(EventIds.ofFinding(released.rotationId(), IncompletenessKind.NO_TERMINAL_BY_DEADLINE, false))
                     .setRotationId(released.rotationId())
                     .setSecretId(released.secretId())
                     .setDetectedAt(released.releasedAt().truncatedTo(ChronoUnit.MILLIS))

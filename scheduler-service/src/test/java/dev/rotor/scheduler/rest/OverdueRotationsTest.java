@@ -23,12 +23,12 @@ import dev.rotor.contract.Topics;
 import dev.rotor.scheduler.config.Channels;
 import dev.rotor.scheduler.service.OverdueRotations;
 import dev.rotor.scheduler.service.ViewProgress;
-import dev.rotor.scheduler.testing.MovableClock;
 import dev.rotor.schema.IncompletenessKind;
 import dev.rotor.schema.RotationCompleted;
 import dev.rotor.schema.RotationIncomplete;
 import dev.rotor.schema.RotationReason;
 import dev.rotor.schema.RotationRequested;
+import dev.rotor.stack.testing.MovableClock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusMock;
@@ -85,7 +85,8 @@ class OverdueRotationsTest {
         overdue.release(true);
 
         RotationIncomplete event = channels.single(Channels.ROTATION_INCOMPLETE_OUT, secretId, RotationIncomplete.class);
-        assertThat(event.getEventId()).isEqualTo(EventIds.of(rotationId, RotationIncomplete.class));
+        assertThat(event.getEventId()).as("the audit's id for the same finding")
+                .isEqualTo(EventIds.ofFinding(rotationId, IncompletenessKind.NO_TERMINAL_BY_DEADLINE, false));
         assertThat(event.getRotationId()).isEqualTo(rotationId);
         assertThat(event.getKind()).isEqualTo(IncompletenessKind.NO_TERMINAL_BY_DEADLINE);
         assertThat(event.getDetail()).contains("released the rotation's slot after deadline + grace");

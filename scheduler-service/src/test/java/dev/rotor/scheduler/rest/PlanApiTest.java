@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.rotor.scheduler.config.Channels;
 import dev.rotor.scheduler.service.ViewProgress;
-import dev.rotor.scheduler.testing.MovableClock;
+import dev.rotor.stack.testing.MovableClock;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;

@@ -27,9 +27,9 @@ import dev.rotor.scheduler.policy.RotationWindow;
 import dev.rotor.scheduler.schedule.RetryBook.RetryPolicy;
 import dev.rotor.scheduler.service.RotationLedger;
 import dev.rotor.scheduler.service.SecretRegistry;
-import dev.rotor.scheduler.testing.MovableClock;
 import dev.rotor.schema.RolloutWave;
 import dev.rotor.schema.RotationReason;
+import dev.rotor.stack.testing.MovableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /** The engine over in-memory collaborators, a clock the test moves, and a recording publisher: what the listeners would feed it. */

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import dev.rotor.scheduler.domain.RotationEnded;
 import dev.rotor.scheduler.domain.RotationEnded.Outcome;
 import dev.rotor.scheduler.domain.RotationRequest;
-import dev.rotor.scheduler.testing.MovableClock;
 import dev.rotor.schema.RotationReason;
+import dev.rotor.stack.testing.MovableClock;
 
 class RotationLedgerTest {
 

@@ -1,4 +1,4 @@
-package dev.rotor.scheduler.testing;
+package dev.rotor.stack.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,8 +7,8 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * A clock that stands still until the test moves it. Volatile: in a @QuarkusTest the test thread moves
- * it while HTTP and messaging threads read it.
+ * A clock that stands still until the test moves it, so that deadlines, leases and cadences pass without waiting.
+ * Volatile: in a @QuarkusTest the test thread moves it while HTTP and messaging threads read it.
  */
 public final class MovableClock extends Clock {
 
