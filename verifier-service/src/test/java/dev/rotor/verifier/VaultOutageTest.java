@@ -90,7 +90,7 @@ class VaultOutageTest {
                 .setRotationId(UUID.randomUUID().toString())
                 .setSecretId(secretId)
                 .setOccurredAt(Instant.now())
-                .setTarget(TargetRef.newBuilder().setType(FakeLoginProbe.TYPE).setHost("127.0.0.1").setPort(5432)
+                .setTarget(TargetRef.newBuilder().setType(FakeTarget.TYPE).setHost("127.0.0.1").setPort(5432)
                         .setDatabase("rotor").setRole("app").setAdminPath(null).build())
                 .setStaging(new StoreRef("secret", "rotor/staging/" + secretId))
                 .setPreviousStoreVersion(null)

@@ -56,7 +56,7 @@ class VerificationFlowTest {
     VaultClient vault;
 
     @Inject
-    FakeLoginProbe probe;
+    FakeTarget probe;
 
     @Inject
     MeterRegistry metrics;
@@ -70,7 +70,7 @@ class VerificationFlowTest {
     @Test
     void aStagedCredentialThatLogsInIsVerified() throws Exception {
         String secretId = uniqueSecretId();
-        SecretUpdated event = secretUpdated(secretId, FakeLoginProbe.TYPE, "app_" + suffix(secretId), stage(secretId,
+        SecretUpdated event = secretUpdated(secretId, FakeTarget.TYPE, "app_" + suffix(secretId), stage(secretId,
                 Map.of("username", "app_" + suffix(secretId), "password", "pw")));
 
         send(event);
@@ -78,7 +78,7 @@ class VerificationFlowTest {
         VerificationSucceeded verified = awaitSucceeded(secretId);
         assertThat(verified.getEventId()).isEqualTo(EventIds.of(event.getRotationId(), VerificationSucceeded.class));
         assertThat(verified.getRotationId()).isEqualTo(event.getRotationId());
-        assertThat(verified.getProbe()).isEqualTo(FakeLoginProbe.DESCRIPTION);
+        assertThat(verified.getProbe()).isEqualTo(FakeTarget.DESCRIPTION);
         assertThat(verified.getAttempts()).isEqualTo(1);
         assertThat(prometheusText())
                 .contains("rotor_verifications_total{category=\"none\",outcome=\"succeeded\"}")
@@ -93,7 +93,7 @@ class VerificationFlowTest {
         double retriesBefore = vaultRetries();
         RotorStack.vault().seal();
         try {
-            send(secretUpdated(secretId, FakeLoginProbe.TYPE, role, staging));
+            send(secretUpdated(secretId, FakeTarget.TYPE, role, staging));
             // Unseal only once the verifier has met the sealed Vault (503) and is retrying.
             await().atMost(TIMEOUT).until(() -> vaultRetries() > retriesBefore);
         } finally {
@@ -110,7 +110,7 @@ class VerificationFlowTest {
         String secretId = uniqueSecretId();
         String role = "app_" + suffix(secretId);
         StoreRef staging = stage(secretId, Map.of("username", role, "password", "pw"));
-        SecretUpdated event = secretUpdated(secretId, FakeLoginProbe.TYPE, role, staging);
+        SecretUpdated event = secretUpdated(secretId, FakeTarget.TYPE, role, staging);
 
         send(event);
         send(event);
@@ -123,7 +123,7 @@ class VerificationFlowTest {
     @Test
     void anEventWhoseStagingEntryIsGoneProducesNothing() {
         String secretId = uniqueSecretId();
-        send(secretUpdated(secretId, FakeLoginProbe.TYPE, "app_gone", new StoreRef("secret", "rotor/staging/" + secretId)));
+        send(secretUpdated(secretId, FakeTarget.TYPE, "app_gone", new StoreRef("secret", "rotor/staging/" + secretId)));
         awaitProcessedUpToHere();
 
         assertThat(succeeded(secretId)).isEmpty();
@@ -135,7 +135,7 @@ class VerificationFlowTest {
     void aCredentialTheTargetRefusesFailsWithAuthFailedAfterEveryAttempt() {
         String secretId = uniqueSecretId();
         String role = "app_" + suffix(secretId);
-        send(secretUpdated(secretId, FakeLoginProbe.TYPE, role, stage(secretId, Map.of("username", "someone_else", "password", "pw"))));
+        send(secretUpdated(secretId, FakeTarget.TYPE, role, stage(secretId, Map.of("username", "someone_else", "password", "pw"))));
 
         VerificationFailed failed = awaitFailed(secretId);
         assertThat(failed.getCategory()).isEqualTo(VerificationFailureCategory.AUTH_FAILED);
@@ -151,7 +151,7 @@ class VerificationFlowTest {
 
         VerificationFailed failed = awaitFailed(secretId);
         assertThat(failed.getCategory()).isEqualTo(VerificationFailureCategory.OTHER);
-        assertThat(failed.getDetail()).contains("no login probe for target type 'mongodb'").contains("postgresql");
+        assertThat(failed.getDetail()).contains("no target kind 'mongodb'").contains("postgresql");
     }
 
     @Test
@@ -159,7 +159,7 @@ class VerificationFlowTest {
         String secretId = uniqueSecretId();
         String role = "app_" + suffix(secretId);
         StoreRef staging = stage(secretId, Map.of("username", role, "rotationId", "r"));
-        send(secretUpdated(secretId, FakeLoginProbe.TYPE, role, staging));
+        send(secretUpdated(secretId, FakeTarget.TYPE, role, staging));
 
         VerificationFailed failed = awaitFailed(secretId);
         assertThat(failed.getCategory()).isEqualTo(VerificationFailureCategory.OTHER);
@@ -194,7 +194,7 @@ class VerificationFlowTest {
     // Events are handled in order: once a later event's verdict is out, every earlier event was handled.
     private void awaitProcessedUpToHere() {
         String secretId = uniqueSecretId();
-        send(secretUpdated(secretId, FakeLoginProbe.TYPE, "sentinel", stage(secretId, Map.of("username", "sentinel", "password", "pw"))));
+        send(secretUpdated(secretId, FakeTarget.TYPE, "sentinel", stage(secretId, Map.of("username", "sentinel", "password", "pw"))));
         awaitSucceeded(secretId);
     }
 

@@ -131,9 +131,9 @@ public class SecretCatalog {
             forget(record.key());
             return;
         }
-        SecretRegistered registered;
+        ManagedSecret secret;
         try {
-            registered = values.deserialize(record.topic(), record.headers(), record.value());
+            secret = RegistrationMapper.toDomain(values.deserialize(record.topic(), record.headers(), record.value()));
         } catch (RuntimeException e) {
             if (causedByIo(e)) {
                 // Not the record's fault: it is read again at the next lookup, once the registry answers.
@@ -145,7 +145,6 @@ public class SecretCatalog {
                     record.topic(), record.partition(), record.offset(), record.key(), e.getMessage());
             return;
         }
-        ManagedSecret secret = RegistrationMapper.toDomain(registered);
         forget(record.key());
         secrets.put(record.key(), secret);
         secretIdByLocation.put(secret.mount() + "/" + secret.path(), record.key());

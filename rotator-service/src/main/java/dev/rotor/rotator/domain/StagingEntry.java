@@ -2,6 +2,8 @@ package dev.rotor.rotator.domain;
 
 import java.time.Instant;
 
+import dev.rotor.target.Credential;
+
 /**
  * A rotation in flight: the new credential, written before the target is touched, with the
  * rotation that owns it, the store version it replaces, the deadline by which it must have ended,

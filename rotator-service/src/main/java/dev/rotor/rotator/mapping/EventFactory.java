@@ -38,7 +38,7 @@ public class EventFactory {
                 .setRotationId(rotationId)
                 .setSecretId(secret.secretId())
                 .setOccurredAt(now())
-                .setTarget(RegistrationMapper.toTargetRef(secret.target()))
+                .setTarget(secret.target().toRef())
                 .setStaging(StoreRef.newBuilder().setMount(secret.mount()).setPath(stagingPath).build())
                 .setPreviousStoreVersion(previousVersion)
                 .build();

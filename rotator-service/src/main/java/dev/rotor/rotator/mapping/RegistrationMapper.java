@@ -1,29 +1,18 @@
 package dev.rotor.rotator.mapping;
 
 import dev.rotor.rotator.domain.ManagedSecret;
-import dev.rotor.rotator.domain.Target;
 import dev.rotor.schema.SecretRegistered;
-import dev.rotor.schema.TargetRef;
+import dev.rotor.target.Strategy;
+import dev.rotor.target.TargetSpec;
 
 public final class RegistrationMapper {
 
     private RegistrationMapper() {
     }
 
+    /** @throws IllegalArgumentException when the registration names a strategy no rotator knows */
     public static ManagedSecret toDomain(SecretRegistered registered) {
-        TargetRef t = registered.getTarget();
         return new ManagedSecret(registered.getSecretId(), registered.getStore().getMount(), registered.getStore().getPath(),
-                new Target(t.getType(), t.getHost(), t.getPort(), t.getDatabase(), t.getRole(), t.getAdminPath()));
-    }
-
-    public static TargetRef toTargetRef(Target target) {
-        return TargetRef.newBuilder()
-                .setType(target.type())
-                .setHost(target.host())
-                .setPort(target.port())
-                .setDatabase(target.database())
-                .setRole(target.role())
-                .setAdminPath(target.adminPath())
-                .build();
+                TargetSpec.of(registered.getTarget()), Strategy.ofRegistered(registered.getStrategy()));
     }
 }

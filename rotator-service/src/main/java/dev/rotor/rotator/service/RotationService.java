@@ -11,23 +11,23 @@ import org.jboss.logging.Logger;
 
 import dev.rotor.rotator.catalog.SecretCatalog;
 import dev.rotor.rotator.config.RotatorConfig.PausePoint;
-import dev.rotor.rotator.domain.Credential;
 import dev.rotor.rotator.domain.FinishedRotation;
 import dev.rotor.rotator.domain.FinishedRotation.Outcome;
-import dev.rotor.rotator.domain.LoginResult;
 import dev.rotor.rotator.domain.ManagedSecret;
 import dev.rotor.rotator.domain.StagingEntry;
 import dev.rotor.rotator.domain.StoreEntry;
+import dev.rotor.rotator.fault.TargetUnreachable;
 import dev.rotor.rotator.fault.TransientFailure;
 import dev.rotor.rotator.lease.SecretLeases;
 import dev.rotor.rotator.mapping.EventFactory;
 import dev.rotor.rotator.store.CredentialStore;
 import dev.rotor.rotator.store.StoreConflict;
 import dev.rotor.rotator.store.StoreRefused;
-import dev.rotor.rotator.target.CredentialTarget;
-import dev.rotor.rotator.target.TargetException;
-import dev.rotor.rotator.target.TargetUnavailable;
 import dev.rotor.schema.RotationFailureReason;
+import dev.rotor.target.Credential;
+import dev.rotor.target.LoginResult;
+import dev.rotor.target.Strategy;
+import dev.rotor.target.TargetRefused;
 
 /**
  * The rotation protocol (design section 3). Every step decides from facts — what the store holds
@@ -290,14 +290,19 @@ public class RotationService {
                 return;
             }
             admin = storedAdmin.get();
-            LoginResult precheck = metrics.timed("precheck", () -> targets.of(secret).login(secret.target(), current.credential()));
-            if (precheck.status() == LoginResult.Status.UNREACHABLE) {
-                throw new TargetUnavailable(precheck.detail(), null);
+            LoginResult precheck = metrics.timed("precheck", () -> targets.login(secret, current.credential()));
+            if (precheck.noAnswer()) {
+                throw new TargetUnreachable(precheck.detail(), null);
             }
-            if (precheck.status() == LoginResult.Status.REJECTED) {
+            if (precheck.status() == LoginResult.Status.AUTH_FAILED) {
                 fail(secretId, rotationId, RotationFailureReason.DRIFT, "the stored credential of " + secretId + " no longer logs in to "
                         + secret.target().describe() + ": it was changed outside Rotor; put the working credential in "
                         + secret.mount() + "/" + secret.path() + ", then rotate", false);
+                return;
+            }
+            if (!precheck.credentialAccepted()) {
+                fail(secretId, rotationId, RotationFailureReason.OTHER, "the pre-check of " + secretId + " could not log in: "
+                        + precheck.detail() + "; nothing was changed", false);
                 return;
             }
         } catch (TransientFailure e) {
@@ -351,10 +356,9 @@ public class RotationService {
 
     private void setAndAnnounce(ManagedSecret secret, StagingEntry staged, Credential admin) {
         StagingEntry staging = store.markSetting(secret, staged);
-        CredentialTarget target = targets.of(secret);
         try {
-            metrics.timed("set", () -> target.setPassword(secret.target(), admin, staging.credential().password()));
-        } catch (TargetUnavailable | TargetException e) {
+            metrics.timed("set", () -> targets.apply(secret, admin, staging.credential()));
+        } catch (TargetUnreachable | TargetRefused e) {
             if (!landed(secret, staging, e)) {
                 return;
             }
@@ -370,18 +374,17 @@ public class RotationService {
      * staged credential, which may be the one the target holds, and the step is retried.
      */
     private boolean landed(ManagedSecret secret, StagingEntry staging, RuntimeException failure) {
-        CredentialTarget target = targets.of(secret);
-        LoginResult staged = target.login(secret.target(), staging.credential());
-        if (staged.isAccepted()) {
+        LoginResult staged = targets.login(secret, staging.credential());
+        if (staged.credentialAccepted()) {
             return true;
         }
-        boolean notLanded = staged.status() == LoginResult.Status.REJECTED
-                && store.current(secret).map(c -> target.login(secret.target(), c.credential()).isAccepted()).orElse(false);
-        if (notLanded && failure instanceof TargetException) {
+        boolean notLanded = staged.status() == LoginResult.Status.AUTH_FAILED
+                && store.current(secret).map(c -> targets.login(secret, c.credential()).credentialAccepted()).orElse(false);
+        if (notLanded && failure instanceof TargetRefused) {
             endUnchanged(secret, staging.rotationId(), RotationFailureReason.OTHER, failure.getMessage());
             return false;
         }
-        throw failure instanceof TargetUnavailable unavailable ? unavailable : new TargetUnavailable(failure.getMessage()
+        throw failure instanceof TargetUnreachable unreachable ? unreachable : new TargetUnreachable(failure.getMessage()
                 + "; whether the change took effect is not known yet (staged: " + staged.detail() + "), so the staged credential is"
                 + " kept", failure);
     }
@@ -402,10 +405,34 @@ public class RotationService {
     }
 
     private void complete(ManagedSecret secret, StagingEntry staging) {
+        retirePrevious(secret, staging);
         store.recordFinished(secret, new FinishedRotation(staging.rotationId(), Outcome.COMPLETED));
         store.dropStaging(secret);
         publisher.publish(events.completed(secret.secretId(), staging.rotationId(), staging.previousVersion() + 1, staging.previousVersion()));
         metrics.ended("completed");
+    }
+
+    /**
+     * What the strategy kept of the replaced credential goes once the store holds the new one (dual passwords: the
+     * old password). A failure here ends nothing: the rotation is promoted and the old credential only outlives it,
+     * so the step is retried while the target does not answer, and reported when the target refuses.
+     */
+    private void retirePrevious(ManagedSecret secret, StagingEntry staging) {
+        if (secret.strategy() == Strategy.SINGLE_USER) {
+            return;
+        }
+        Optional<Credential> previous = store.atVersion(secret, staging.previousVersion());
+        if (previous.isEmpty()) {
+            LOG.warnf("Rotation %s of %s: version %d of the store is gone, so its password cannot be retired on %s: remove it by"
+                    + " hand", staging.rotationId(), secret.secretId(), staging.previousVersion(), secret.target().describe());
+            return;
+        }
+        try {
+            metrics.timed("retire", () -> targets.retire(secret, admin(secret), previous.get()));
+        } catch (TargetRefused e) {
+            LOG.warnf("Rotation %s of %s is promoted, but the previous password still logs in: %s", staging.rotationId(),
+                    secret.secretId(), e.getMessage());
+        }
     }
 
     private void restorePrevious(ManagedSecret secret, StagingEntry staging, String cause) {
@@ -414,19 +441,18 @@ public class RotationService {
                 + "/" + secret.path() + " of " + secretId + " disappeared during rotation " + staging.rotationId()
                 + ": write the credential the target holds back to it"));
         if (staging.phase() == StagingEntry.Phase.SETTING) {
-            CredentialTarget target = targets.of(secret);
             failpoint.reached(PausePoint.DURING_ROLLBACK, staging.rotationId());
             try {
-                metrics.timed("rollback", () -> target.setPassword(secret.target(), admin(secret), current.credential().password()));
-            } catch (TargetException e) {
+                metrics.timed("rollback", () -> targets.revert(secret, admin(secret), current.credential(), staging.credential()));
+            } catch (TargetRefused e) {
                 rollbackFailed(secret, staging, cause, e.getMessage());
                 return;
             }
-            LoginResult check = target.login(secret.target(), current.credential());
-            if (check.status() == LoginResult.Status.UNREACHABLE) {
-                throw new TargetUnavailable("the restored credential of " + secretId + " could not be checked: " + check.detail(), null);
+            LoginResult check = targets.login(secret, current.credential());
+            if (check.noAnswer()) {
+                throw new TargetUnreachable("the restored credential of " + secretId + " could not be checked: " + check.detail(), null);
             }
-            if (!check.isAccepted()) {
+            if (!check.credentialAccepted()) {
                 rollbackFailed(secret, staging, cause, "the restored credential does not log in: " + check.detail());
                 return;
             }

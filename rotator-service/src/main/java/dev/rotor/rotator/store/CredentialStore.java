@@ -10,11 +10,11 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.rotor.rotator.config.RotatorConfig;
-import dev.rotor.rotator.domain.Credential;
 import dev.rotor.rotator.domain.FinishedRotation;
 import dev.rotor.rotator.domain.ManagedSecret;
 import dev.rotor.rotator.domain.StagingEntry;
 import dev.rotor.rotator.domain.StoreEntry;
+import dev.rotor.target.Credential;
 
 /**
  * The secret store (Vault KV v2) as the rotation protocol uses it: the secret's own path holds the

@@ -1,23 +1,27 @@
 package dev.rotor.rotator.service;
 
-import dev.rotor.rotator.domain.Credential;
-import dev.rotor.rotator.domain.LoginResult;
-import dev.rotor.rotator.domain.Target;
-import dev.rotor.rotator.target.CredentialTarget;
-import dev.rotor.rotator.target.TargetUnavailable;
+import java.util.List;
+import java.util.Set;
+
+import dev.rotor.target.Credential;
+import dev.rotor.target.LoginResult;
+import dev.rotor.target.TargetKind;
+import dev.rotor.target.TargetSpec;
+import dev.rotor.target.TargetUnavailable;
+import dev.rotor.target.Violation;
 
 /**
- * A real target whose password change can be made to fail the ways a network fails it: before the
+ * A real target kind whose password change can be made to fail the ways a network fails it: before the
  * change reached the server, or after it was applied and only the reply was lost. Logins are always real.
  */
-final class FlakyTarget implements CredentialTarget {
+final class FlakyTarget implements TargetKind {
 
-    private final CredentialTarget real;
+    private final TargetKind real;
     private volatile RuntimeException failWithout;
     private volatile boolean failAfterApplying;
     private volatile Runnable onSet = () -> { };
 
-    FlakyTarget(CredentialTarget real) {
+    FlakyTarget(TargetKind real) {
         this.real = real;
     }
 
@@ -44,17 +48,37 @@ final class FlakyTarget implements CredentialTarget {
     }
 
     @Override
-    public LoginResult login(Target target, Credential credential) {
+    public Set<String> properties() {
+        return real.properties();
+    }
+
+    @Override
+    public boolean needsAdmin() {
+        return real.needsAdmin();
+    }
+
+    @Override
+    public List<Violation> validate(TargetSpec target) {
+        return real.validate(target);
+    }
+
+    @Override
+    public String loginCheck() {
+        return real.loginCheck();
+    }
+
+    @Override
+    public LoginResult login(TargetSpec target, Credential credential) {
         return real.login(target, credential);
     }
 
     @Override
-    public void setPassword(Target target, Credential admin, String newPassword) {
+    public void setCredential(TargetSpec target, Credential admin, Credential next) {
         onSet.run();
         if (failWithout != null) {
             throw failWithout;
         }
-        real.setPassword(target, admin, newPassword);
+        real.setCredential(target, admin, next);
         if (failAfterApplying) {
             throw new TargetUnavailable("the reply to the password change was lost", null);
         }

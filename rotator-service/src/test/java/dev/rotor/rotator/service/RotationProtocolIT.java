@@ -34,16 +34,13 @@ import org.mockito.ArgumentCaptor;
 import dev.rotor.rotator.catalog.SecretCatalog;
 import dev.rotor.rotator.config.RotatorConfig;
 import dev.rotor.rotator.domain.ManagedSecret;
-import dev.rotor.rotator.domain.Target;
+import dev.rotor.rotator.fault.TargetUnreachable;
 import dev.rotor.rotator.lease.SecretBusy;
 import dev.rotor.rotator.lease.SecretLeases;
 import dev.rotor.rotator.mapping.EventFactory;
 import dev.rotor.rotator.store.CredentialStore;
 import dev.rotor.rotator.store.Kv;
 import dev.rotor.rotator.store.StoreUnavailable;
-import dev.rotor.rotator.target.PostgresPasswordTarget;
-import dev.rotor.rotator.target.TargetException;
-import dev.rotor.rotator.target.TargetUnavailable;
 import dev.rotor.schema.RotationCompleted;
 import dev.rotor.schema.RotationFailed;
 import dev.rotor.schema.RotationFailureReason;
@@ -53,6 +50,13 @@ import dev.rotor.stack.PostgresSettings;
 import dev.rotor.stack.testing.MovableClock;
 import dev.rotor.stack.testing.Ports;
 import dev.rotor.stack.testing.RotorStack;
+import dev.rotor.target.Strategy;
+import dev.rotor.target.TargetKinds;
+import dev.rotor.target.TargetRefused;
+import dev.rotor.target.TargetSpec;
+import dev.rotor.target.TargetUnavailable;
+import dev.rotor.target.Timeouts;
+import dev.rotor.target.postgresql.PostgresKind;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.vault.client.VaultClient;
 import io.quarkus.vault.client.api.secrets.kv2.VaultSecretsKV2;
@@ -70,7 +74,7 @@ class RotationProtocolIT {
     private final SecretCatalog catalog = mock(SecretCatalog.class);
     private final MovableClock clock = new MovableClock(Instant.now());
     /** The real PostgreSQL target, with failures of the password change injected where a test asks for them. */
-    private final FlakyTarget target = new FlakyTarget(new PostgresPasswordTarget(5));
+    private final FlakyTarget target = new FlakyTarget(new PostgresKind(Timeouts.of(Duration.ofSeconds(5))));
     private final UnsettledRotations unsettled = new UnsettledRotations();
     private VaultClient vault;
     private VaultSecretsKV2 kv;
@@ -94,7 +98,8 @@ class RotationProtocolIT {
         try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password()); Statement st = c.createStatement()) {
             st.execute("CREATE ROLE " + role + " LOGIN PASSWORD " + st.enquoteLiteral(initialPassword));
         }
-        secret = new ManagedSecret("db/" + role, "secret", "db/" + role, new Target("postgresql", pg.host(), pg.port(), pg.database(), role, "admin/pg"));
+        secret = new ManagedSecret("db/" + role, "secret", "db/" + role, new TargetSpec("postgresql", pg.host(), pg.port(), role,
+                "admin/pg", Map.of("database", pg.database())), Strategy.SINGLE_USER);
         write(secret.path(), Map.of("username", role, "password", initialPassword));
         write("admin/pg", Map.of("username", pg.user(), "password", pg.password()));
         when(catalog.find(secret.secretId())).thenReturn(Optional.of(secret));
@@ -140,7 +145,7 @@ class RotationProtocolIT {
         DeadlineReaper reaper = new DeadlineReaper(catalog, new CredentialStore(new Kv(vault), new TestConfig()), rotations, unsettled);
         target.failSetWithout(new TargetUnavailable("the target went away mid-change", null));
         assertThatThrownBy(() -> rotations.requested(secret.secretId(), "r-staged", deadline(), Optional.empty()))
-                .isInstanceOf(TargetUnavailable.class);
+                .isInstanceOf(TargetUnreachable.class);
         RotorStack.vault().seal();
         try {
             rotations.requestAbandoned(secret.secretId(), "r-staged", new StoreUnavailable("Vault sealed for the whole budget", null));
@@ -208,7 +213,7 @@ class RotationProtocolIT {
 
     @Test
     void aStoredPasswordThatNoLongerLogsInIsReportedAsDriftAndNothingChanges() {
-        write(secret.path(), Map.of("username", secret.target().role(), "password", "changed-outside-rotor"));
+        write(secret.path(), Map.of("username", secret.target().account(), "password", "changed-outside-rotor"));
 
         rotations.requested(secret.secretId(), "r-1", deadline(), Optional.empty());
 
@@ -244,7 +249,7 @@ class RotationProtocolIT {
     void aPasswordChangeThatMayNotHaveLandedKeepsTheStagedCredentialAndIsRetried() {
         target.failSetWithout(new TargetUnavailable("connection reset", null));
 
-        assertThatThrownBy(() -> rotations.requested(secret.secretId(), "r-1", deadline(), Optional.empty())).isInstanceOf(TargetUnavailable.class);
+        assertThatThrownBy(() -> rotations.requested(secret.secretId(), "r-1", deadline(), Optional.empty())).isInstanceOf(TargetUnreachable.class);
         assertThat(stagingExists()).as("the staged credential is kept while the change is in doubt").isTrue();
         verify(publisher, never()).publish(any(RotationFailed.class));
 
@@ -256,7 +261,7 @@ class RotationProtocolIT {
 
     @Test
     void aPasswordChangeTheTargetRefusesEndsTheRotationWithNothingChanged() {
-        target.failSetWithout(new TargetException("permission denied to alter role", null));
+        target.failSetWithout(new TargetRefused("permission denied to alter role", null));
 
         rotations.requested(secret.secretId(), "r-1", deadline(), Optional.empty());
 
@@ -269,12 +274,12 @@ class RotationProtocolIT {
 
     @Test
     void anUnreachableTargetAtPreCheckIsRetriedAndGivingUpEndsFailedWithNothingChanged() {
-        ManagedSecret unreachable = new ManagedSecret(secret.secretId(), secret.mount(), secret.path(), new Target("postgresql",
-                "127.0.0.1", Ports.free(), "rotor", secret.target().role(), "admin/pg"));
+        ManagedSecret unreachable = new ManagedSecret(secret.secretId(), secret.mount(), secret.path(), new TargetSpec("postgresql",
+                "127.0.0.1", Ports.free(), secret.target().account(), "admin/pg", Map.of("database", "rotor")), Strategy.SINGLE_USER);
         when(catalog.find(secret.secretId())).thenReturn(Optional.of(unreachable));
 
         Throwable failure = catchThrowable(() -> rotations.requested(secret.secretId(), "r-1", deadline(), Optional.empty()));
-        assertThat(failure).isInstanceOf(TargetUnavailable.class);
+        assertThat(failure).isInstanceOf(TargetUnreachable.class);
         assertThat(stagingExists()).isFalse();
 
         rotations.requestAbandoned(secret.secretId(), "r-1", (RuntimeException) failure);
@@ -320,7 +325,7 @@ class RotationProtocolIT {
         String staged = stagedPassword();
         // The promote landed, then the rotator died before it dropped the staging entry.
         kv.updateSecret(secret.path(), new VaultSecretsKV2UpdateSecretOptions().setCas(1),
-                Map.of("username", secret.target().role(), "password", staged, "rotor_rotation_id", "r-1")).toCompletableFuture().join();
+                Map.of("username", secret.target().account(), "password", staged, "rotor_rotation_id", "r-1")).toCompletableFuture().join();
 
         clock.advance(Duration.ofMinutes(16));
         rotations.expire(secret, "r-1");
@@ -338,7 +343,7 @@ class RotationProtocolIT {
         // Crashed between staging and marking: rewrite the entry as merely staged.
         kv.deleteSecretMetadata("rotor-staging/" + secret.path()).toCompletableFuture().join();
         kv.updateSecret("rotor-staging/" + secret.path(), new VaultSecretsKV2UpdateSecretOptions().setCas(0), Map.of(
-                "username", secret.target().role(), "password", "never-set-" + UUID.randomUUID(), "rotor_rotation_id", "r-1",
+                "username", secret.target().account(), "password", "never-set-" + UUID.randomUUID(), "rotor_rotation_id", "r-1",
                 "rotor_previous_version", "1", "rotor_deadline", String.valueOf(deadline().toEpochMilli()), "rotor_phase", "STAGED"))
                 .toCompletableFuture().join();
 
@@ -445,7 +450,7 @@ class RotationProtocolIT {
     private RotationService rotationService(String instance, FlakyTarget target) {
         RotatorConfig config = new TestConfig();
         Kv store = new Kv(vault);
-        return new RotationService(catalog, new CredentialStore(store, config), new Targets(List.of(target)),
+        return new RotationService(catalog, new CredentialStore(store, config), new Targets(new TargetKinds(List.of(target))),
                 new PasswordGenerator(32, config.password().alphabet()), new EventFactory(clock), publisher,
                 new SecretLeases(store, "rotor-leases", instance, Duration.ofSeconds(60), clock), new Failpoint(config),
                 new RotationMetrics(new SimpleMeterRegistry()), unsettled, clock);
@@ -472,13 +477,13 @@ class RotationProtocolIT {
     }
 
     private boolean stagingExists() {
-        return kv.listSecrets("rotor-staging/db").toCompletableFuture().join().contains(secret.target().role());
+        return kv.listSecrets("rotor-staging/db").toCompletableFuture().join().contains(secret.target().account());
     }
 
     /** Only the server's refusal of the password (28P01) is a refusal; any other error fails the test. */
     private boolean logsIn(String password) {
         PostgresSettings pg = RotorStack.postgres().settings();
-        try (Connection ignored = DriverManager.getConnection(pg.jdbcUrl(), secret.target().role(), password)) {
+        try (Connection ignored = DriverManager.getConnection(pg.jdbcUrl(), secret.target().account(), password)) {
             return true;
         } catch (SQLException e) {
             if ("28P01".equals(e.getSQLState())) {

@@ -3,9 +3,12 @@ package dev.rotor.scheduler.domain;
 import java.time.Duration;
 import java.time.Instant;
 
+import dev.rotor.target.Strategy;
+import dev.rotor.target.TargetSpec;
+
 /**
  * A secret Rotor rotates: what it is, who owns it, how often it rotates, where it is stored and what
- * it opens. {@code registeredAt} is when the id was first registered: re-registering keeps it, so
+ * it opens, and how a rotation changes it. {@code registeredAt} is when the id was first registered: re-registering keeps it, so
  * that re-applying a registration never postpones the first rotation.
  */
 public record ManagedSecret(
@@ -14,7 +17,8 @@ public record ManagedSecret(
         String owner,
         Duration cadence,
         StoreLocation store,
-        TargetSystem target,
+        TargetSpec target,
+        Strategy strategy,
         String initiator,
         Instant registeredAt) {
 
@@ -25,6 +29,6 @@ public record ManagedSecret(
     }
 
     public ManagedSecret registeredSince(Instant firstRegisteredAt) {
-        return new ManagedSecret(id, secretClass, owner, cadence, store, target, initiator, firstRegisteredAt);
+        return new ManagedSecret(id, secretClass, owner, cadence, store, target, strategy, initiator, firstRegisteredAt);
     }
 }

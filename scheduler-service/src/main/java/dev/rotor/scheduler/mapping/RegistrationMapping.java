@@ -6,12 +6,12 @@ import java.util.Optional;
 
 import dev.rotor.scheduler.domain.ManagedSecret;
 import dev.rotor.scheduler.domain.StoreLocation;
-import dev.rotor.scheduler.domain.TargetSystem;
 import dev.rotor.scheduler.policy.EffectivePolicy;
 import dev.rotor.scheduler.policy.Exemption;
 import dev.rotor.schema.SecretRegistered;
 import dev.rotor.schema.StoreRef;
-import dev.rotor.schema.TargetRef;
+import dev.rotor.target.Strategy;
+import dev.rotor.target.TargetSpec;
 
 /** A managed secret as the compacted secret.registry topic carries it, and back. */
 public final class RegistrationMapping {
@@ -24,7 +24,6 @@ public final class RegistrationMapping {
      * longest allowed age and the exemption, and the revision of the policy that covers it (null if none).
      */
     public static SecretRegistered toEvent(ManagedSecret secret, EffectivePolicy policy, String policyRevision) {
-        TargetSystem target = secret.target();
         Optional<Exemption> exemption = policy.exemption();
         return SecretRegistered.newBuilder()
                 .setSecretId(secret.id())
@@ -39,14 +38,8 @@ public final class RegistrationMapping {
                 .setExemptReason(exemption.map(Exemption::reason).orElse(null))
                 .setPolicyRevision(policyRevision)
                 .setStore(StoreRef.newBuilder().setMount(secret.store().mount()).setPath(secret.store().path()).build())
-                .setTarget(TargetRef.newBuilder()
-                        .setType(target.type())
-                        .setHost(target.host())
-                        .setPort(target.port())
-                        .setDatabase(target.database())
-                        .setRole(target.role())
-                        .setAdminPath(target.adminPath())
-                        .build())
+                .setTarget(secret.target().toRef())
+                .setStrategy(secret.strategy().id())
                 .build();
     }
 
@@ -54,18 +47,18 @@ public final class RegistrationMapping {
      * A cron cadence (only a policy sets one) becomes its longest gap, {@code maxAgeSeconds}: the policy that
      * set it resolves it again, and should the policy drop it, the secret still rotates at least that often.
      *
-     * @throws IllegalArgumentException when another publisher wrote neither an ISO-8601 duration nor a cron with its maximum age
+     * @throws IllegalArgumentException when another publisher wrote neither an ISO-8601 duration nor a cron with its maximum
+     *         age, or a strategy no scheduler knows
      */
     public static ManagedSecret toDomain(SecretRegistered event) {
-        TargetRef target = event.getTarget();
         return new ManagedSecret(
                 event.getSecretId(),
                 event.getSecretClass(),
                 event.getOwner(),
                 registeredCadence(event),
                 new StoreLocation(event.getStore().getMount(), event.getStore().getPath()),
-                new TargetSystem(target.getType(), target.getHost(), target.getPort(), target.getDatabase(), target.getRole(),
-                        target.getAdminPath()),
+                TargetSpec.of(event.getTarget()),
+                Strategy.ofRegistered(event.getStrategy()),
                 event.getInitiator(),
                 event.getRegisteredAt());
     }

@@ -51,7 +51,7 @@ public class RegistrationService {
                 existing.map(previous -> candidate.registeredSince(previous.registeredAt())).orElse(candidate), policies.current());
         LOG.infof("Registered %s (%s, owner %s, cadence %s, target %s %s:%d role %s)%s", secret.id(), secret.secretClass(),
                 secret.owner(), secret.cadence(), secret.target().type(), secret.target().host(), secret.target().port(),
-                secret.target().role(), existing.isPresent() ? ", replacing the previous registration" : "");
+                secret.target().account(), existing.isPresent() ? ", replacing the previous registration" : "");
         return new Registration(secret, existing.isPresent());
     }
 }

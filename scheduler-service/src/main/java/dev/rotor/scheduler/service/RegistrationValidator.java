@@ -4,11 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,9 +20,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.rotor.scheduler.domain.FieldViolation;
 import dev.rotor.scheduler.domain.ManagedSecret;
 import dev.rotor.scheduler.domain.StoreLocation;
-import dev.rotor.scheduler.domain.TargetSystem;
 import dev.rotor.scheduler.policy.yaml.SecretValueGuard;
 import dev.rotor.scheduler.store.StoreEntries;
+import dev.rotor.target.Strategy;
+import dev.rotor.target.TargetKind;
+import dev.rotor.target.TargetKinds;
+import dev.rotor.target.TargetSpec;
 
 /**
  * Checks a registration as a whole and reports every mistake at once, each with its field and what
@@ -30,24 +35,23 @@ import dev.rotor.scheduler.store.StoreEntries;
 @ApplicationScoped
 public class RegistrationValidator {
 
-    /** Target kinds a rotator and a verifier exist for; more come with their target classes. */
-    public static final Set<String> SUPPORTED_TARGET_TYPES = Set.of("postgresql");
-
     static final String DEFAULT_INITIATOR = "api";
     static final String REJECTED = "Registration rejected; nothing was registered";
     static final Set<String> REQUIRED_STORE_KEYS = Set.of("username", "password");
 
+    /** The target's fields every kind has; any other field of the target is a property its kind checks. */
+    static final Set<String> TARGET_FIELDS = Set.of("type", "host", "port", "role", "adminSecret");
     private static final Map<String, Set<String>> ALLOWED_FIELDS = Map.of(
-            "", Set.of("id", "class", "owner", "cadence", "store", "target", "initiator"),
-            "store.", Set.of("mount", "path"),
-            "target.", Set.of("type", "host", "port", "database", "role", "adminSecret"));
+            "", Set.of("id", "class", "owner", "cadence", "store", "target", "strategy", "initiator"),
+            "store.", Set.of("mount", "path"));
     private static final Pattern SECRET_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9._-]+)*");
-    private static final int MAX_PORT = 65_535;
 
     private final StoreEntries store;
+    private final TargetKinds kinds;
 
-    RegistrationValidator(StoreEntries store) {
+    RegistrationValidator(StoreEntries store, TargetKinds kinds) {
         this.store = store;
+        this.kinds = kinds;
     }
 
     /**
@@ -79,29 +83,37 @@ public class RegistrationValidator {
         String path = fields.text(storeNode, "store.path", true, "the entry's path in the mount, e.g. db/orders-app");
 
         JsonNode targetNode = fields.object("target",
-                "{\"type\": \"postgresql\", \"host\", \"port\", \"database\", \"role\", \"adminSecret\"}");
-        String type = fields.text(targetNode, "target.type", true, "one of " + SUPPORTED_TARGET_TYPES);
-        if (type != null && !SUPPORTED_TARGET_TYPES.contains(type)) {
-            fields.violation("target.type", "unsupported target type: use one of " + SUPPORTED_TARGET_TYPES);
+                "{\"type\": \"postgresql\", \"host\", \"port\", \"role\", \"adminSecret\", \"database\"}");
+        String type = fields.text(targetNode, "target.type", true, "one of " + kinds.types());
+        if (type != null) {
+            kinds.unsupported(type).ifPresent(v -> fields.violation("target." + v.field(), v.message()));
         }
         String host = fields.text(targetNode, "target.host", true, "the target's host name or address");
         Integer port = fields.port(targetNode);
-        String database = fields.text(targetNode, "target.database", false, "the database to log in to");
-        String role = fields.text(targetNode, "target.role", true, "the login role whose credential rotates");
+        String role = fields.text(targetNode, "target.role", true, "the account (login role, user) whose credential rotates");
         String adminPath = fields.text(targetNode, "target.adminSecret", false,
-                "the path, in the same mount, of the credential allowed to change the role's");
+                "the path, in the same mount, of the credential allowed to change the account's");
+        Map<String, String> properties = fields.properties(targetNode);
 
+        TargetSpec target = null;
+        if (type != null && host != null && port != null && role != null) {
+            target = new TargetSpec(type, host, port, role, adminPath, properties);
+            // A field already refused (e.g. as a credential-shaped value) needs no second message.
+            kinds.validate(target).stream().filter(v -> !fields.refused("target." + v.field()))
+                    .forEach(v -> fields.violation("target." + v.field(), v.message()));
+        }
         if (mount != null && path != null) {
-            fields.checkEntry(new StoreLocation(mount, path), "store.path", "the current credential of the role");
+            fields.checkEntry(new StoreLocation(mount, path), "store.path", "the current credential of the account",
+                    fields.refused("target.role") ? null : role);
         }
         if (mount != null && adminPath != null) {
-            fields.checkEntry(new StoreLocation(mount, adminPath), "target.adminSecret", "the admin credential");
+            fields.checkEntry(new StoreLocation(mount, adminPath), "target.adminSecret", "the admin credential", null);
         }
+        Strategy strategy = fields.strategy(type);
         if (!fields.violations.isEmpty()) {
             throw new InvalidRequestException(REJECTED, fields.violations);
         }
-        return new ManagedSecret(id, secretClass, owner, cadence, new StoreLocation(mount, path),
-                new TargetSystem(type, host, port, database, role, adminPath), initiator, now);
+        return new ManagedSecret(id, secretClass, owner, cadence, new StoreLocation(mount, path), target, strategy, initiator, now);
     }
 
     /** Collects violations while reading a body's fields. */
@@ -116,6 +128,10 @@ public class RegistrationValidator {
 
         void violation(String field, String message) {
             violations.add(new FieldViolation(field, message));
+        }
+
+        boolean refused(String field) {
+            return violations.stream().anyMatch(v -> v.field().equals(field));
         }
 
         void rejectSecretValues(JsonNode node, String prefix) {
@@ -150,10 +166,9 @@ public class RegistrationValidator {
                     violation(prefix + name, "unknown field: allowed here are " + allowed.stream().sorted().toList());
                 }
             }
-            for (String nested : List.of("store", "target")) {
-                if (prefix.isEmpty() && node.path(nested).isObject()) {
-                    rejectUnknown(node.get(nested), nested + ".");
-                }
+            // The target's other fields are its kind's properties: the kind names the ones it does not know.
+            if (prefix.isEmpty() && node.path("store").isObject()) {
+                rejectUnknown(node.get("store"), "store.");
             }
         }
 
@@ -224,26 +239,67 @@ public class RegistrationValidator {
                 violation("target.port", "required: the target's TCP port, e.g. 5432");
                 return null;
             }
-            if (!node.canConvertToInt() || !node.isIntegralNumber() || node.intValue() < 1 || node.intValue() > MAX_PORT) {
-                violation("target.port", "must be a whole number from 1 to " + MAX_PORT + ", e.g. 5432");
+            // The range is every kind's check (TargetKinds); here only the JSON's shape.
+            if (!node.canConvertToInt() || !node.isIntegralNumber()) {
+                violation("target.port", "must be a whole number from 1 to 65535, e.g. 5432");
                 return null;
             }
             return node.intValue();
         }
 
-        void checkEntry(StoreLocation location, String field, String what) {
-            Optional<Set<String>> keys = store.keyNames(location);
-            if (keys.isEmpty()) {
+        /** @param account the username the entry must hold, or null where any will do */
+        void checkEntry(StoreLocation location, String field, String what, String account) {
+            Optional<StoreEntries.Shape> shape = store.shape(location);
+            if (shape.isEmpty()) {
                 violation(field, "no entry at " + location.describe() + " in Vault: write " + what + " there first, with keys "
                         + "username and password (vault kv put -mount=" + location.mount() + " " + location.path()
                         + " username=... password=...), then register again");
                 return;
             }
-            List<String> missing = REQUIRED_STORE_KEYS.stream().filter(key -> !keys.get().contains(key)).sorted().toList();
+            List<String> missing = REQUIRED_STORE_KEYS.stream().filter(key -> !shape.get().keys().contains(key)).sorted().toList();
             if (!missing.isEmpty()) {
                 violation(field, "the entry at " + location.describe() + " has no " + String.join(" and ", missing)
                         + " key: it must hold " + what + " under the keys username and password");
+            } else if (account != null && !account.equals(shape.get().username())) {
+                violation(field, "the entry at " + location.describe() + " holds the credential of another account than"
+                        + " target.role: put " + what + " there, or correct target.role");
             }
+        }
+
+        /** The strategy named, or single-user; it must be one the target's kind can do. */
+        Strategy strategy(String type) {
+            String id = text("strategy", false, "how a rotation changes the credential, e.g. single-user");
+            if (id == null) {
+                return Strategy.SINGLE_USER;
+            }
+            Optional<Strategy> strategy = Strategy.of(id);
+            Optional<TargetKind> kind = type == null ? Optional.empty() : kinds.of(type);
+            if (strategy.isEmpty()) {
+                violation("strategy", "unknown: use one of " + Arrays.stream(Strategy.values()).map(Strategy::id).toList());
+            } else if (kind.isPresent() && !kind.get().strategies().contains(strategy.get())) {
+                violation("strategy", kind.get().type() + " targets rotate with " + kind.get().strategies().stream()
+                        .map(Strategy::id).sorted().toList() + ", not " + strategy.get().id());
+            }
+            return strategy.orElse(null);
+        }
+
+        /** The target's fields besides the common ones, each a string: what its kind reads (e.g. database). */
+        Map<String, String> properties(JsonNode target) {
+            Map<String, String> properties = new TreeMap<>();
+            if (target == null) {
+                return properties;
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = target.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                if (TARGET_FIELDS.contains(field.getKey()) || SecretValueGuard.isCredentialKey(field.getKey())) {
+                    continue;
+                }
+                String value = text(target, "target." + field.getKey(), false, "a setting of the target's kind");
+                if (value != null) {
+                    properties.put(field.getKey(), value);
+                }
+            }
+            return properties;
         }
     }
 }

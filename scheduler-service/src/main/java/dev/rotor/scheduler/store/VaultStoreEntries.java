@@ -21,6 +21,7 @@ import io.quarkus.vault.client.VaultClientException;
 class VaultStoreEntries implements StoreEntries, StoreVersions {
 
     private static final int NOT_FOUND = 404;
+    private static final String USERNAME = "username";
 
     private final VaultClient vault;
 
@@ -29,10 +30,11 @@ class VaultStoreEntries implements StoreEntries, StoreVersions {
     }
 
     @Override
-    public Optional<Set<String>> keyNames(StoreLocation location) {
+    public Optional<Shape> shape(StoreLocation location) {
         return read(location, () -> vault.secrets().kv2(location.mount()).readSecret(location.path()))
-                // Only the names leave this method: the values are dropped here.
-                .map(entry -> Set.copyOf(entry.getData().keySet()));
+                // Only the names and the username leave this method: every other value is dropped here.
+                .map(entry -> new Shape(Set.copyOf(entry.getData().keySet()),
+                        entry.getData().get(USERNAME) instanceof String username ? username : null));
     }
 
     @Override

@@ -13,7 +13,8 @@ import java.util.Set;
 
 import dev.rotor.scheduler.domain.ManagedSecret;
 import dev.rotor.scheduler.domain.StoreLocation;
-import dev.rotor.scheduler.domain.TargetSystem;
+import dev.rotor.target.Strategy;
+import dev.rotor.target.TargetSpec;
 
 /** Matrices built from records, without the parser: what resolve and the differ see. */
 final class MatrixFixtures {
@@ -28,7 +29,7 @@ final class MatrixFixtures {
     /** Registered with class {@code registeredClass}, owner team-registered, cadence P30D. */
     static ManagedSecret secret(String id, String registeredClass) {
         return new ManagedSecret(id, registeredClass, "team-registered", Duration.ofDays(30), new StoreLocation("secret", id),
-                new TargetSystem("postgresql", "pg1", 5432, "app", "role", null), "test", REGISTERED);
+                new TargetSpec("postgresql", "pg1", 5432, "role", "admin", Map.of("database", "app")), Strategy.SINGLE_USER, "test", REGISTERED);
     }
 
     /** A class that sets every field: owner team-{name}, contact #{name}, P14D, NIGHTS, jitter 30m, 5 at once, CANARY, 4 failures. */

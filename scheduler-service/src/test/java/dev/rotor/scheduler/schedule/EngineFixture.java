@@ -17,7 +17,6 @@ import dev.rotor.scheduler.domain.RotationEnded;
 import dev.rotor.scheduler.domain.RotationEnded.Outcome;
 import dev.rotor.scheduler.domain.RotationRequest;
 import dev.rotor.scheduler.domain.StoreLocation;
-import dev.rotor.scheduler.domain.TargetSystem;
 import dev.rotor.scheduler.policy.Cadence;
 import dev.rotor.scheduler.policy.EffectivePolicy;
 import dev.rotor.scheduler.policy.Exemption;
@@ -30,6 +29,8 @@ import dev.rotor.scheduler.service.SecretRegistry;
 import dev.rotor.schema.RolloutWave;
 import dev.rotor.schema.RotationReason;
 import dev.rotor.stack.testing.MovableClock;
+import dev.rotor.target.Strategy;
+import dev.rotor.target.TargetSpec;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /** The engine over in-memory collaborators, a clock the test moves, and a recording publisher: what the listeners would feed it. */
@@ -60,7 +61,7 @@ final class EngineFixture {
     void registerUnder(String policyRevision, String id, String secretClass, String host, Duration overdueBy) {
         Duration cadence = Duration.ofDays(30);
         registry.put(new ManagedSecret(id, secretClass, "team", cadence, new StoreLocation("secret", id),
-                new TargetSystem("postgresql", host, 5432, "app", "role", null), "test", clock.instant().minus(cadence).minus(overdueBy)),
+                new TargetSpec("postgresql", host, 5432, "role", "admin", Map.of("database", "app")), Strategy.SINGLE_USER, "test", clock.instant().minus(cadence).minus(overdueBy)),
                 policyRevision);
         engine.secretChanged(id);
     }

@@ -20,8 +20,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rotor.scheduler.domain.FieldViolation;
 import dev.rotor.scheduler.domain.ManagedSecret;
 import dev.rotor.scheduler.domain.StoreLocation;
-import dev.rotor.scheduler.domain.TargetSystem;
 import dev.rotor.scheduler.store.StoreEntries;
+import dev.rotor.target.Strategy;
+import dev.rotor.target.TargetKinds;
+import dev.rotor.target.TargetSpec;
+import dev.rotor.target.Timeouts;
 
 class RegistrationValidatorTest {
 
@@ -32,11 +35,12 @@ class RegistrationValidatorTest {
              "store":{"mount":"secret","path":"db/orders-app"},
              "target":{"type":"postgresql","host":"127.0.0.1","port":5432,"database":"app","role":"orders_app","adminSecret":"admin/pg"}}""";
 
-    private final Map<StoreLocation, Set<String>> vault = new HashMap<>(Map.of(
-            new StoreLocation("secret", "db/orders-app"), Set.of("username", "password"),
-            new StoreLocation("secret", "admin/pg"), Set.of("username", "password")));
+    private final Map<StoreLocation, StoreEntries.Shape> vault = new HashMap<>(Map.of(
+            new StoreLocation("secret", "db/orders-app"), new StoreEntries.Shape(Set.of("username", "password"), "orders_app"),
+            new StoreLocation("secret", "admin/pg"), new StoreEntries.Shape(Set.of("username", "password"), "rotor_admin")));
     private final StoreEntries store = location -> Optional.ofNullable(vault.get(location));
-    private final RegistrationValidator validator = new RegistrationValidator(store);
+    private final RegistrationValidator validator = new RegistrationValidator(store,
+            TargetKinds.all(Timeouts.of(Duration.ofSeconds(1))));
 
     @Test
     void aCompleteRegistrationBecomesAManagedSecret() throws Exception {
@@ -44,19 +48,53 @@ class RegistrationValidatorTest {
 
         assertThat(secret).isEqualTo(new ManagedSecret("db/orders-app", "database", "team-orders", Duration.ofDays(30),
                 new StoreLocation("secret", "db/orders-app"),
-                new TargetSystem("postgresql", "127.0.0.1", 5432, "app", "orders_app", "admin/pg"),
+                new TargetSpec("postgresql", "127.0.0.1", 5432, "orders_app", "admin/pg", Map.of("database", "app")), Strategy.SINGLE_USER,
                 RegistrationValidator.DEFAULT_INITIATOR, NOW));
     }
 
     @Test
-    void databaseAndAdminSecretAreOptional() {
-        ManagedSecret secret = validator.validate(body(b -> {
-            target(b).remove("database");
-            target(b).remove("adminSecret");
-        }), NOW);
+    void theDatabaseIsOptionalButPostgresqlNeedsAnAdminSecret() {
+        ManagedSecret secret = validator.validate(body(b -> target(b).remove("database")), NOW);
+        assertThat(secret.target().properties()).isEmpty();
 
-        assertThat(secret.target().database()).isNull();
-        assertThat(secret.target().adminPath()).isNull();
+        assertThat(violations(b -> target(b).remove("adminSecret"))).singleElement().satisfies(v -> {
+            assertThat(v.field()).isEqualTo("target.adminSecret");
+            assertThat(v.message()).contains("required for postgresql");
+        });
+    }
+
+    @Test
+    void theStoreEntryMustHoldTheTargetAccountsCredential() {
+        vault.put(new StoreLocation("secret", "db/orders-app"), new StoreEntries.Shape(Set.of("username", "password"), "someone_else"));
+
+        assertThat(violations(b -> { })).singleElement().satisfies(v -> {
+            assertThat(v.field()).isEqualTo("store.path");
+            assertThat(v.message()).contains("another account than target.role").doesNotContain("someone_else");
+        });
+    }
+
+    @Test
+    void aStrategyMustBeOneTheTargetsKindCanDo() throws Exception {
+        assertThat(validator.validate(JSON.readTree(VALID), NOW).strategy()).isEqualTo(Strategy.SINGLE_USER);
+        assertThat(violations(b -> b.put("strategy", "dual-passwords"))).singleElement().satisfies(v -> {
+            assertThat(v.field()).isEqualTo("strategy");
+            assertThat(v.message()).contains("postgresql targets rotate with [single-user]");
+        });
+        assertThat(fieldsAtFault(b -> b.put("strategy", "twice"))).containsExactly("strategy");
+
+        ManagedSecret redis = validator.validate(body(b -> {
+            b.put("strategy", "dual-passwords");
+            target(b).put("type", "redis").put("port", 6379).remove("database");
+        }), NOW);
+        assertThat(redis.strategy()).isEqualTo(Strategy.DUAL_PASSWORDS);
+    }
+
+    @Test
+    void aHostIsAHostNotAUrlOrDriverParameters() {
+        assertThat(fieldsAtFault(b -> target(b).put("host", "db.internal/app?sslfactory=x"))).containsExactly("target.host");
+        assertThat(fieldsAtFault(b -> target(b).put("host", "jdbc:postgresql://db"))).containsExactly("target.host");
+        assertThat(validator.validate(body(b -> target(b).put("host", "db-1.orders.internal")), NOW).target().host())
+                .isEqualTo("db-1.orders.internal");
     }
 
     @Test
@@ -113,7 +151,7 @@ class RegistrationValidatorTest {
         assertThat(absent).extracting(FieldViolation::field).containsExactly("store.path");
         assertThat(absent.get(0).message()).contains("secret/data/db/orders-app", "username and password");
 
-        vault.put(new StoreLocation("secret", "db/orders-app"), Set.of("username"));
+        vault.put(new StoreLocation("secret", "db/orders-app"), new StoreEntries.Shape(Set.of("username"), "orders_app"));
         List<FieldViolation> incomplete = violations(b -> { });
         assertThat(incomplete).extracting(FieldViolation::field).containsExactly("store.path");
         assertThat(incomplete.get(0).message()).contains("no password key");
@@ -124,7 +162,7 @@ class RegistrationValidatorTest {
         vault.remove(new StoreLocation("secret", "admin/pg"));
         assertThat(fieldsAtFault(b -> { })).containsExactly("target.adminSecret");
 
-        vault.put(new StoreLocation("secret", "admin/pg"), Set.of("password"));
+        vault.put(new StoreLocation("secret", "admin/pg"), new StoreEntries.Shape(Set.of("password"), null));
         assertThat(violations(b -> { })).singleElement().satisfies(v -> {
             assertThat(v.field()).isEqualTo("target.adminSecret");
             assertThat(v.message()).contains("no username key");

@@ -1,5 +1,7 @@
 package dev.rotor.verifier.domain;
 
+import dev.rotor.target.LoginResult;
+
 /** The verdict on a staged credential, after retries. */
 public sealed interface VerificationOutcome {
 
@@ -15,7 +17,7 @@ public sealed interface VerificationOutcome {
     }
 
     /** @param detail what failed, for an operator; never a value */
-    record NotVerified(FailureCategory category, String detail, String probe, int attempts, long durationMs)
+    record NotVerified(LoginResult.Status category, String detail, String probe, int attempts, long durationMs)
             implements VerificationOutcome {
     }
 }

@@ -4,11 +4,10 @@ import java.time.Instant;
 
 import dev.rotor.contract.EventIds;
 import dev.rotor.schema.SecretUpdated;
-import dev.rotor.schema.TargetRef;
 import dev.rotor.schema.VerificationFailed;
 import dev.rotor.schema.VerificationFailureCategory;
 import dev.rotor.schema.VerificationSucceeded;
-import dev.rotor.verifier.domain.LoginTarget;
+import dev.rotor.target.TargetSpec;
 import dev.rotor.verifier.domain.StagingRef;
 import dev.rotor.verifier.domain.VerificationOutcome;
 import dev.rotor.verifier.domain.VerificationRequest;
@@ -20,9 +19,7 @@ public final class EventMapping {
     }
 
     public static VerificationRequest toRequest(SecretUpdated event) {
-        TargetRef target = event.getTarget();
-        return new VerificationRequest(event.getEventId(), event.getRotationId(), event.getSecretId(),
-                new LoginTarget(target.getType(), target.getHost(), target.getPort(), target.getDatabase(), target.getRole()),
+        return new VerificationRequest(event.getEventId(), event.getRotationId(), event.getSecretId(), TargetSpec.of(event.getTarget()),
                 new StagingRef(event.getStaging().getMount(), event.getStaging().getPath()));
     }
 

@@ -8,9 +8,8 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import dev.rotor.target.LoginResult;
 import dev.rotor.verifier.config.VerifierConfig;
-import dev.rotor.verifier.domain.FailureCategory;
-import dev.rotor.verifier.domain.LoginResult;
 import io.smallrye.faulttolerance.api.TypedGuard;
 
 /**
@@ -61,21 +60,21 @@ class LoginRetry {
     /** One login's rejection, as an exception because that is what a retry policy reacts to. */
     static final class AttemptFailed extends RuntimeException {
 
-        final LoginResult.Rejected rejected;
+        final LoginResult result;
         final int attempt;
 
         /** @param context who logs in where, for the log line between attempts; never a value */
-        AttemptFailed(String context, LoginResult.Rejected rejected, int attempt) {
+        AttemptFailed(String context, LoginResult result, int attempt) {
             // No stack trace: this is an answer of the target, not a fault of the verifier.
-            super(context + ": login attempt " + attempt + " failed (" + rejected.category() + "): " + rejected.detail(),
+            super(context + ": login attempt " + attempt + " failed (" + result.status() + "): " + result.detail(),
                     null, false, false);
-            this.rejected = rejected;
+            this.result = result;
             this.attempt = attempt;
         }
 
         boolean worthRetrying(int refusedAttempts) {
-            return rejected.category().isTransient()
-                    && (rejected.category() != FailureCategory.AUTH_FAILED || attempt < refusedAttempts);
+            return result.status().isTransient()
+                    && (result.status() != LoginResult.Status.AUTH_FAILED || attempt < refusedAttempts);
         }
     }
 }

@@ -2,7 +2,7 @@ package dev.rotor.verifier.service;
 
 import java.util.Optional;
 
-import dev.rotor.verifier.domain.StagedCredential;
+import dev.rotor.target.Credential;
 import dev.rotor.verifier.domain.StagingRef;
 
 /** Where the rotator stages new credentials. */
@@ -15,5 +15,5 @@ public interface StagingStore {
      * @throws StagingReadRefused when the store refuses the read; retrying cannot help
      * @throws StagingEntryInvalid when the entry holds no usable credential; retrying cannot help
      */
-    Optional<StagedCredential> read(StagingRef staging);
+    Optional<Credential> read(StagingRef staging);
 }

@@ -6,8 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import dev.rotor.verifier.domain.FailureCategory;
-import dev.rotor.verifier.domain.StagedCredential;
+import dev.rotor.target.Credential;
+import dev.rotor.target.LoginResult;
 import dev.rotor.verifier.domain.VerificationOutcome;
 import dev.rotor.verifier.domain.VerificationRequest;
 
@@ -53,14 +53,14 @@ public class VerificationService {
     }
 
     private Optional<VerificationOutcome> verify(VerificationRequest request) {
-        Optional<StagedCredential> credential;
+        Optional<Credential> credential;
         try {
             credential = store.read(request.staging());
         } catch (StagingEntryInvalid | StagingReadRefused e) {
-            return Optional.of(new VerificationOutcome.NotVerified(FailureCategory.OTHER, e.getMessage(), STAGING_CHECK, 0, 0));
+            return Optional.of(new VerificationOutcome.NotVerified(LoginResult.Status.OTHER, e.getMessage(), STAGING_CHECK, 0, 0));
         } catch (StagingStoreUnavailable e) {
             // No login was attempted; the reads are counted in the detail.
-            return Optional.of(new VerificationOutcome.NotVerified(FailureCategory.OTHER, e.getMessage(), STAGING_CHECK, 0,
+            return Optional.of(new VerificationOutcome.NotVerified(LoginResult.Status.OTHER, e.getMessage(), STAGING_CHECK, 0,
                     e.elapsedMs()));
         }
         if (credential.isEmpty()) {

@@ -6,68 +6,66 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.rotor.verifier.domain.FailureCategory;
-import dev.rotor.verifier.domain.LoginResult;
-import dev.rotor.verifier.domain.StagedCredential;
+import dev.rotor.target.Credential;
+import dev.rotor.target.LoginResult;
+import dev.rotor.target.TargetKind;
+import dev.rotor.target.TargetKinds;
 import dev.rotor.verifier.domain.VerificationOutcome;
 import dev.rotor.verifier.domain.VerificationRequest;
-import dev.rotor.verifier.target.LoginProbe;
-import dev.rotor.verifier.target.LoginProbes;
 
-/** Decides whether a staged credential works: logs in with the target's probe, retrying what may be transient. */
+/** Decides whether a staged credential works: logs in through the target's kind, retrying what may be transient. */
 @ApplicationScoped
 class Verifier {
 
-    static final String NO_PROBE = "none";
+    static final String NO_KIND = "none";
 
-    private final LoginProbes probes;
+    private final TargetKinds kinds;
     private final LoginRetry retry;
 
-    Verifier(LoginProbes probes, LoginRetry retry) {
-        this.probes = probes;
+    Verifier(TargetKinds kinds, LoginRetry retry) {
+        this.kinds = kinds;
         this.retry = retry;
     }
 
-    VerificationOutcome verify(VerificationRequest request, StagedCredential credential) {
-        Optional<LoginProbe> probe = probes.forType(request.target().type());
-        if (probe.isEmpty()) {
-            return new VerificationOutcome.NotVerified(FailureCategory.OTHER, "no login probe for target type '"
-                    + request.target().type() + "' (this verifier knows " + probes.types()
-                    + "); register the secret with a supported target type", NO_PROBE, 0, 0);
+    VerificationOutcome verify(VerificationRequest request, Credential credential) {
+        Optional<TargetKind> kind = kinds.of(request.target().type());
+        if (kind.isEmpty()) {
+            return new VerificationOutcome.NotVerified(LoginResult.Status.OTHER, "no target kind '" + request.target().type()
+                    + "' in this verifier (it knows " + kinds.types() + "); register the secret with a supported target type",
+                    NO_KIND, 0, 0);
         }
-        return loginWithRetries(request, credential, probe.get());
+        return loginWithRetries(request, credential, kind.get());
     }
 
-    private VerificationOutcome loginWithRetries(VerificationRequest request, StagedCredential credential, LoginProbe probe) {
+    private VerificationOutcome loginWithRetries(VerificationRequest request, Credential credential, TargetKind kind) {
         long start = System.nanoTime();
         AtomicInteger attempts = new AtomicInteger();
         String context = "Rotation " + request.rotationId() + " of secret " + request.secretId();
         try {
             retry.run(() -> {
-                LoginResult result = probe.login(request.target(), credential);
+                LoginResult result = kind.login(request.target(), credential);
                 int attempt = attempts.incrementAndGet();
-                if (result instanceof LoginResult.Rejected rejected) {
-                    throw new LoginRetry.AttemptFailed(context, rejected, attempt);
+                if (!result.isAccepted()) {
+                    throw new LoginRetry.AttemptFailed(context, result, attempt);
                 }
                 return result;
             });
-            return new VerificationOutcome.Verified(probe.description(), attempts.get(), elapsedMs(start));
+            return new VerificationOutcome.Verified(kind.loginCheck(), attempts.get(), elapsedMs(start));
         } catch (LoginRetry.AttemptFailed failed) {
             long elapsedMs = elapsedMs(start);
-            return new VerificationOutcome.NotVerified(failed.rejected.category(), detail(request, failed, elapsedMs),
-                    probe.description(), failed.attempt, elapsedMs);
+            return new VerificationOutcome.NotVerified(failed.result.status(), detail(request, failed, elapsedMs),
+                    kind.loginCheck(), failed.attempt, elapsedMs);
         }
     }
 
     /** For a target that never answered, say so and what happens next: the scheduler rolls the rotation back. */
     private static String detail(VerificationRequest request, LoginRetry.AttemptFailed failed, long elapsedMs) {
-        FailureCategory category = failed.rejected.category();
-        if (category != FailureCategory.UNREACHABLE && category != FailureCategory.TIMEOUT) {
-            return failed.rejected.detail();
+        if (!failed.result.noAnswer()) {
+            return failed.result.detail();
         }
         return request.target().describe() + " did not answer for " + elapsedMs / 1000 + " s ("
                 + failed.attempt + " login attempts, rotor.verifier.unreachable-budget); the rotation will be rolled back."
-                + " Last error: " + failed.rejected.detail();
+                + " Last error: " + failed.result.detail();
     }
 
     private static long elapsedMs(long start) {

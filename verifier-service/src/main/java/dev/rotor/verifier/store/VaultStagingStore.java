@@ -12,8 +12,8 @@ import jakarta.enterprise.util.TypeLiteral;
 
 import org.jboss.logging.Logger;
 
+import dev.rotor.target.Credential;
 import dev.rotor.verifier.config.VerifierConfig;
-import dev.rotor.verifier.domain.StagedCredential;
 import dev.rotor.verifier.domain.StagingRef;
 import dev.rotor.verifier.service.StagingEntryInvalid;
 import dev.rotor.verifier.service.StagingReadRefused;
@@ -40,12 +40,12 @@ class VaultStagingStore implements StagingStore {
     private static final long JITTER_MS = 250;
 
     private final VaultClient vault;
-    private final TypedGuard<Optional<StagedCredential>> guard;
+    private final TypedGuard<Optional<Credential>> guard;
 
     VaultStagingStore(VaultClient vault, VerifierConfig config) {
         this.vault = vault;
         long budgetMs = config.storeRetryBudget().toMillis();
-        this.guard = TypedGuard.create(new TypeLiteral<Optional<StagedCredential>>() {
+        this.guard = TypedGuard.create(new TypeLiteral<Optional<Credential>>() {
         })
                 .withDescription("vault-staging-read")
                 .withRetry()
@@ -67,7 +67,7 @@ class VaultStagingStore implements StagingStore {
     // Called on a worker thread (the listener is @Blocking): the pauses between tries block it, and
     // joining the client's future is fine there.
     @Override
-    public Optional<StagedCredential> read(StagingRef staging) {
+    public Optional<Credential> read(StagingRef staging) {
         long start = System.nanoTime();
         AtomicInteger attempts = new AtomicInteger();
         try {
@@ -78,7 +78,7 @@ class VaultStagingStore implements StagingStore {
         }
     }
 
-    private Optional<StagedCredential> readOnce(StagingRef staging, int attempt) {
+    private Optional<Credential> readOnce(StagingRef staging, int attempt) {
         Map<String, Object> data;
         try {
             data = vault.secrets().kv2(staging.mount()).readSecret(staging.path()).toCompletableFuture().join().getData();
@@ -93,7 +93,7 @@ class VaultStagingStore implements StagingStore {
             }
             throw new VaultDidNotAnswer(staging, attempt, cause);
         }
-        return Optional.of(new StagedCredential(field(staging, data, "username"), field(staging, data, "password")));
+        return Optional.of(new Credential(field(staging, data, "username"), field(staging, data, "password")));
     }
 
     /** 5xx (503 is a sealed Vault), 429 (rate limited), 412 (a standby not caught up yet), 408: try again. */

@@ -7,6 +7,8 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -16,19 +18,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import dev.rotor.target.Credential;
+import dev.rotor.target.LoginResult;
+import dev.rotor.target.TargetKind;
+import dev.rotor.target.TargetKinds;
+import dev.rotor.target.TargetSpec;
+import dev.rotor.target.Violation;
 import dev.rotor.verifier.DevVaultResource;
 import dev.rotor.verifier.InMemoryChannels;
-import dev.rotor.verifier.domain.FailureCategory;
-import dev.rotor.verifier.domain.LoginResult;
-import dev.rotor.verifier.domain.LoginTarget;
-import dev.rotor.verifier.domain.StagedCredential;
 import dev.rotor.verifier.domain.StagingRef;
 import dev.rotor.verifier.domain.VerificationOutcome;
 import dev.rotor.verifier.domain.VerificationOutcome.NotVerified;
 import dev.rotor.verifier.domain.VerificationOutcome.Verified;
 import dev.rotor.verifier.domain.VerificationRequest;
-import dev.rotor.verifier.target.LoginProbe;
-import dev.rotor.verifier.target.LoginProbes;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -49,7 +51,7 @@ class VerifierTest {
 
     @ConfigProperty(name = "rotor.verifier.unreachable-budget")
     Duration unreachableBudget;
-    private static final StagedCredential CREDENTIAL = new StagedCredential("orders_app", "staged-password");
+    private static final Credential CREDENTIAL = new Credential("orders_app", "staged-password");
 
     @Test
     void anAcceptedFirstLoginIsVerifiedAfterOneAttempt() {
@@ -65,7 +67,7 @@ class VerifierTest {
 
     @Test
     void authFailuresAreRetriedBecauseTheNewPasswordMayNotHaveReachedTheTargetYet() {
-        ScriptedProbe probe = new ScriptedProbe(rejected(FailureCategory.AUTH_FAILED), rejected(FailureCategory.AUTH_FAILED),
+        ScriptedProbe probe = new ScriptedProbe(rejected(LoginResult.Status.AUTH_FAILED), rejected(LoginResult.Status.AUTH_FAILED),
                 LoginResult.accepted());
 
         VerificationOutcome outcome = verifier(probe).verify(request("scripted"), CREDENTIAL);
@@ -77,12 +79,12 @@ class VerifierTest {
 
     @Test
     void aRefusalThatPersistsFailsAsAuthFailedAfterTheConfiguredLogins() {
-        ScriptedProbe probe = new ScriptedProbe(rejected(FailureCategory.AUTH_FAILED));
+        ScriptedProbe probe = new ScriptedProbe(rejected(LoginResult.Status.AUTH_FAILED));
 
         VerificationOutcome outcome = verifier(probe).verify(request("scripted"), CREDENTIAL);
 
         assertThat(outcome).isInstanceOfSatisfying(NotVerified.class, failed -> {
-            assertThat(failed.category()).isEqualTo(FailureCategory.AUTH_FAILED);
+            assertThat(failed.category()).isEqualTo(LoginResult.Status.AUTH_FAILED);
             assertThat(failed.attempts()).isEqualTo(attempts);
             assertThat(failed.detail()).isEqualTo("scripted AUTH_FAILED");
             assertThat(failed.probe()).isEqualTo(ScriptedProbe.DESCRIPTION);
@@ -91,8 +93,8 @@ class VerifierTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = FailureCategory.class, names = { "UNREACHABLE", "TIMEOUT" })
-    void aTargetThatDoesNotAnswerIsRetriedForTheBudgetThenFailsSayingSoAndThatItWillBeRolledBack(FailureCategory category) {
+    @EnumSource(value = LoginResult.Status.class, names = { "UNREACHABLE", "TIMEOUT" })
+    void aTargetThatDoesNotAnswerIsRetriedForTheBudgetThenFailsSayingSoAndThatItWillBeRolledBack(LoginResult.Status category) {
         ScriptedProbe probe = new ScriptedProbe(rejected(category));
 
         VerificationOutcome outcome = verifier(probe).verify(request("scripted"), CREDENTIAL);
@@ -102,7 +104,7 @@ class VerifierTest {
             assertThat(failed.attempts()).as("retried past the refusal limit, for the budget").isGreaterThan(attempts);
             assertThat(failed.durationMs()).isGreaterThanOrEqualTo(unreachableBudget.toMillis() / 2);
             assertThat(failed.detail())
-                    .contains("scripted 127.0.0.1:5432/orders as role 'orders_app' did not answer for")
+                    .contains("scripted 127.0.0.1:5432/orders account 'orders_app' did not answer for")
                     .contains("rotor.verifier.unreachable-budget")
                     .contains("will be rolled back")
                     .contains("scripted " + category)
@@ -113,8 +115,8 @@ class VerifierTest {
 
     @Test
     void aTargetThatComesBackWithinTheBudgetIsVerified() {
-        ScriptedProbe probe = new ScriptedProbe(rejected(FailureCategory.UNREACHABLE), rejected(FailureCategory.UNREACHABLE),
-                rejected(FailureCategory.UNREACHABLE), rejected(FailureCategory.TIMEOUT), LoginResult.accepted());
+        ScriptedProbe probe = new ScriptedProbe(rejected(LoginResult.Status.UNREACHABLE), rejected(LoginResult.Status.UNREACHABLE),
+                rejected(LoginResult.Status.UNREACHABLE), rejected(LoginResult.Status.TIMEOUT), LoginResult.accepted());
 
         VerificationOutcome outcome = verifier(probe).verify(request("scripted"), CREDENTIAL);
 
@@ -123,8 +125,8 @@ class VerifierTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = FailureCategory.class, names = { "PERMISSION", "OTHER" })
-    void aPermanentFailureIsNotRetried(FailureCategory category) {
+    @EnumSource(value = LoginResult.Status.class, names = { "PERMISSION", "OTHER" })
+    void aPermanentFailureIsNotRetried(LoginResult.Status category) {
         ScriptedProbe probe = new ScriptedProbe(rejected(category), LoginResult.accepted());
 
         VerificationOutcome outcome = verifier(probe).verify(request("scripted"), CREDENTIAL);
@@ -143,28 +145,28 @@ class VerifierTest {
         VerificationOutcome outcome = verifier(probe).verify(request("mongodb"), CREDENTIAL);
 
         assertThat(outcome).isInstanceOfSatisfying(NotVerified.class, failed -> {
-            assertThat(failed.category()).isEqualTo(FailureCategory.OTHER);
+            assertThat(failed.category()).isEqualTo(LoginResult.Status.OTHER);
             assertThat(failed.detail()).contains("'mongodb'").contains("[scripted]");
             assertThat(failed.attempts()).isZero();
         });
         assertThat(probe.logins).isZero();
     }
 
-    private Verifier verifier(LoginProbe probe) {
-        return new Verifier(new LoginProbes(List.of(probe)), retry);
+    private Verifier verifier(TargetKind probe) {
+        return new Verifier(new TargetKinds(List.of(probe)), retry);
     }
 
     private static VerificationRequest request(String targetType) {
         return new VerificationRequest(UUID.randomUUID(), "rotation-1", "db/orders-app",
-                new LoginTarget(targetType, "127.0.0.1", 5432, "orders", "orders_app"), new StagingRef("secret", "staging/db/orders-app"));
+                new TargetSpec(targetType, "127.0.0.1", 5432, "orders_app", "admin", Map.of("database", "orders")), new StagingRef("secret", "staging/db/orders-app"));
     }
 
-    private static LoginResult rejected(FailureCategory category) {
-        return LoginResult.rejected(category, "scripted " + category);
+    private static LoginResult rejected(LoginResult.Status category) {
+        return LoginResult.failed(category, "scripted " + category);
     }
 
     /** Answers with the given results in turn, repeating the last one. */
-    private static final class ScriptedProbe implements LoginProbe {
+    private static final class ScriptedProbe implements TargetKind {
 
         static final String DESCRIPTION = "scripted login";
 
@@ -176,19 +178,39 @@ class VerifierTest {
         }
 
         @Override
-        public String targetType() {
+        public String type() {
             return "scripted";
         }
 
         @Override
-        public String description() {
+        public Set<String> properties() {
+            return Set.of();
+        }
+
+        @Override
+        public boolean needsAdmin() {
+            return false;
+        }
+
+        @Override
+        public List<Violation> validate(TargetSpec target) {
+            return List.of();
+        }
+
+        @Override
+        public String loginCheck() {
             return DESCRIPTION;
         }
 
         @Override
-        public LoginResult login(LoginTarget target, StagedCredential credential) {
+        public LoginResult login(TargetSpec target, Credential credential) {
             logins++;
             return results.size() > 1 ? results.poll() : results.peek();
+        }
+
+        @Override
+        public void setCredential(TargetSpec target, Credential admin, Credential next) {
+            throw new UnsupportedOperationException("the verifier never changes a credential");
         }
     }
 }

@@ -1,0 +1,71 @@
+package dev.rotor.verifier;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.rotor.target.Credential;
+import dev.rotor.target.LoginResult;
+import dev.rotor.target.TargetKind;
+import dev.rotor.target.TargetSpec;
+import dev.rotor.target.Violation;
+
+/**
+ * A target kind for tests without a database: a login succeeds when the staged username is the
+ * target's account, and fails with AUTH_FAILED otherwise. Counts logins per account.
+ */
+@ApplicationScoped
+public class FakeTarget implements TargetKind {
+
+    public static final String TYPE = "fake";
+    public static final String DESCRIPTION = "fake login";
+
+    private final Map<String, AtomicInteger> logins = new ConcurrentHashMap<>();
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public Set<String> properties() {
+        return Set.of("database");
+    }
+
+    @Override
+    public boolean needsAdmin() {
+        return false;
+    }
+
+    @Override
+    public List<Violation> validate(TargetSpec target) {
+        return List.of();
+    }
+
+    @Override
+    public String loginCheck() {
+        return DESCRIPTION;
+    }
+
+    @Override
+    public LoginResult login(TargetSpec target, Credential credential) {
+        logins.computeIfAbsent(target.account(), account -> new AtomicInteger()).incrementAndGet();
+        return target.account().equals(credential.username())
+                ? LoginResult.accepted()
+                : LoginResult.failed(LoginResult.Status.AUTH_FAILED, "fake target refused user '" + credential.username() + "'");
+    }
+
+    @Override
+    public void setCredential(TargetSpec target, Credential admin, Credential next) {
+        throw new UnsupportedOperationException("the verifier never changes a credential");
+    }
+
+    public int loginsAs(String account) {
+        AtomicInteger count = logins.get(account);
+        return count == null ? 0 : count.get();
+    }
+}
