@@ -11,8 +11,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import dev.rotor.target.kafka.KafkaScramKind;
 import dev.rotor.target.mysql.MysqlKind;
 import dev.rotor.target.postgresql.PostgresKind;
+import dev.rotor.target.rabbitmq.RabbitmqKind;
 import dev.rotor.target.redis.RedisKind;
 
 /** The target kinds a service knows, by type, and the checks every target passes whatever its kind. */
@@ -32,7 +34,8 @@ public final class TargetKinds {
 
     /** Every kind Rotor has. A new kind is one package beside {@code postgresql} and one entry here. */
     public static TargetKinds all(Timeouts timeouts) {
-        return new TargetKinds(List.of(new PostgresKind(timeouts), new MysqlKind(timeouts), new RedisKind(timeouts)));
+        return new TargetKinds(List.of(new PostgresKind(timeouts), new MysqlKind(timeouts), new RedisKind(timeouts),
+                new RabbitmqKind(timeouts), new KafkaScramKind(timeouts)));
     }
 
     public Stream<TargetKind> stream() {

@@ -3,42 +3,49 @@ package dev.rotor.target;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.security.SecureRandom;
-import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import dev.rotor.stack.testing.Ports;
+import dev.rotor.target.testing.TargetAccounts;
+import dev.rotor.target.testing.TargetAccounts.Account;
 
 /**
- * What every target kind must do against its real server. A kind's test extends this, starts (or
- * finds) the server and says how to create an account; the contract does the rest.
+ * What every target kind must do against its real server. A kind's test extends this with the kind's
+ * {@link TargetAccounts} (which server, how an account is made); the contract does the rest.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class TargetKindContract {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** The real server's accounts; created once per test class, closed after it. */
+    protected abstract TargetAccounts accounts();
 
-    /** An account on the server, with the target that names it and the password it logs in with now. */
-    public record Account(TargetSpec target, Credential credential) {
+    @AfterAll
+    void removeAccounts() throws Exception {
+        accounts().close();
     }
 
-    protected abstract TargetKind kind();
+    private TargetKind kind() {
+        return accounts().kind();
+    }
 
-    /** Creates a new account on the real server, with a password of {@link #newPassword()}. */
-    protected abstract Account newAccount() throws Exception;
+    private Account newAccount() throws Exception {
+        return accounts().newAccount();
+    }
 
     /** The credential that changes {@code account}'s password: the admin's, or its own where the kind needs none. */
-    protected abstract Credential adminFor(Account account);
+    private Credential adminFor(Account account) {
+        return accounts().kind().needsAdmin() ? accounts().admin() : account.credential();
+    }
 
-    /** What the kind's generated passwords look like: long and random, so that a leak is unmistakable. */
-    protected static String newPassword() {
-        byte[] bytes = new byte[18];
-        RANDOM.nextBytes(bytes);
-        return "Rt" + HexFormat.of().formatHex(bytes);
+    private static String newPassword() {
+        return TargetAccounts.newPassword();
     }
 
     @Test
@@ -67,6 +74,23 @@ public abstract class TargetKindContract {
 
         assertThat(result.noAnswer()).as(result.toString()).isTrue();
         assertThat(result.detail()).doesNotContain(account.credential().password());
+    }
+
+    @Test
+    void aPrincipalThatMayNotRunTheCheckIsPermissionAndItsPasswordStillCounts() throws Exception {
+        Account account = newAccount();
+        Optional<Account> locked = accounts().lockedOut(account);
+        if (locked.isEmpty()) {
+            assertThat(kind().type()).as("only a server without authorization cannot lock an account out").isEqualTo("kafka-scram");
+            return;
+        }
+
+        LoginResult result = kind().login(locked.get().target(), locked.get().credential());
+
+        assertThat(result.status()).as(result.detail()).isEqualTo(LoginResult.Status.PERMISSION);
+        assertThat(result.credentialAccepted()).isTrue();
+        assertThat(kind().login(locked.get().target(), new Credential(account.credential().username(), newPassword())).status())
+                .isEqualTo(LoginResult.Status.AUTH_FAILED);
     }
 
     @Test
@@ -104,7 +128,7 @@ public abstract class TargetKindContract {
 
     @Test
     void everyStrategyMakesTheNewPasswordWorkAndRetiresTheOldOnlyAfterPromotion() throws Exception {
-        for (Strategy strategy : kind().strategies()) {
+        for (Strategy strategy : oneAccountStrategies()) {
             Account account = newAccount();
             Credential current = account.credential();
             Credential next = new Credential(current.username(), newPassword());
@@ -124,7 +148,7 @@ public abstract class TargetKindContract {
 
     @Test
     void everyStrategyRevertsToTheCurrentPasswordAlone() throws Exception {
-        for (Strategy strategy : kind().strategies()) {
+        for (Strategy strategy : oneAccountStrategies()) {
             Account account = newAccount();
             Credential current = account.credential();
             Credential next = new Credential(current.username(), newPassword());
@@ -136,6 +160,43 @@ public abstract class TargetKindContract {
             assertThat(kind().login(account.target(), current).isAccepted()).as(strategy.id()).isTrue();
             assertThat(kind().login(account.target(), next).status()).as(strategy.id()).isEqualTo(LoginResult.Status.AUTH_FAILED);
         }
+    }
+
+    @Test
+    void alternatingUsersChangeOnlyTheInactiveAccountAndEveryDifferentGrantIsNamed() throws Exception {
+        if (!kind().strategies().contains(Strategy.ALTERNATING_USERS)) {
+            assertThat(kind()).as("a kind that compares accounts offers alternating users").isNotInstanceOf(AccountPrivileges.class);
+            return;
+        }
+        Strategy alternating = Strategy.ALTERNATING_USERS;
+        Account active = newAccount();
+        Account inactive = newAccount();
+        Map<String, String> properties = new TreeMap<>(active.target().properties());
+        properties.put(Strategy.ALTERNATE, inactive.credential().username());
+        TargetSpec pair = TargetAccounts.on(active.target(), properties);
+        String activeUser = active.credential().username();
+        String inactiveUser = inactive.credential().username();
+
+        assertThat(alternating.validate(pair)).isEmpty();
+        assertThat(alternating.nextAccount(pair, activeUser)).isEqualTo(inactiveUser);
+        assertThat(alternating.nextAccount(pair, inactiveUser)).isEqualTo(activeUser);
+        assertThat(alternating.privilegeDifferences(kind(), pair, adminFor(active), activeUser, inactiveUser)).isEmpty();
+
+        Credential next = new Credential(inactiveUser, newPassword());
+        alternating.apply(kind(), pair, adminFor(active), next);
+        assertThat(kind().login(pair, next)).isEqualTo(LoginResult.accepted());
+        assertThat(kind().login(pair, active.credential())).as("the active account is never touched").isEqualTo(LoginResult.accepted());
+        alternating.revert(kind(), pair, adminFor(active), active.credential(), next);
+        assertThat(kind().login(pair, active.credential())).isEqualTo(LoginResult.accepted());
+
+        String grant = accounts().grantOnlyTo(active);
+        assertThat(alternating.privilegeDifferences(kind(), pair, adminFor(active), activeUser, inactiveUser))
+                .containsExactly(inactiveUser + " lacks " + grant);
+    }
+
+    /** The strategies that change one account's passwords: alternating users has its own test. */
+    private List<Strategy> oneAccountStrategies() {
+        return kind().strategies().stream().filter(s -> s != Strategy.ALTERNATING_USERS).toList();
     }
 
     @Test
@@ -163,7 +224,7 @@ public abstract class TargetKindContract {
     @Test
     void aWellFormedTargetPassesValidationAndAnUnknownPropertyIsNamed() throws Exception {
         Account account = newAccount();
-        TargetKinds kinds = new TargetKinds(java.util.List.of(kind()));
+        TargetKinds kinds = new TargetKinds(List.of(kind()));
         Map<String, String> withUnknown = new TreeMap<>(account.target().properties());
         withUnknown.put("sslfactory", "x");
         TargetSpec target = account.target();
@@ -181,8 +242,8 @@ public abstract class TargetKindContract {
         return admin.username().equals(now.username()) ? now : admin;
     }
 
-    /** The same target on a port nothing listens on. */
-    private static TargetSpec elsewhere(TargetSpec target) {
+    /** The same target where nothing listens; a kind with more than one port moves them all. */
+    protected TargetSpec elsewhere(TargetSpec target) {
         return new TargetSpec(target.type(), "127.0.0.1", Ports.free(), target.account(), target.adminPath(), target.properties());
     }
 }

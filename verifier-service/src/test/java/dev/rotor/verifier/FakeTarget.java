@@ -15,14 +15,15 @@ import dev.rotor.target.TargetSpec;
 import dev.rotor.target.Violation;
 
 /**
- * A target kind for tests without a database: a login succeeds when the staged username is the
- * target's account, and fails with AUTH_FAILED otherwise. Counts logins per account.
+ * A target kind for tests without a database: a login succeeds unless the password is {@link #REFUSED},
+ * which fails with AUTH_FAILED. Counts logins per account.
  */
 @ApplicationScoped
 public class FakeTarget implements TargetKind {
 
     public static final String TYPE = "fake";
     public static final String DESCRIPTION = "fake login";
+    public static final String REFUSED = "refused-by-target";
 
     private final Map<String, AtomicInteger> logins = new ConcurrentHashMap<>();
 
@@ -54,9 +55,9 @@ public class FakeTarget implements TargetKind {
     @Override
     public LoginResult login(TargetSpec target, Credential credential) {
         logins.computeIfAbsent(target.account(), account -> new AtomicInteger()).incrementAndGet();
-        return target.account().equals(credential.username())
-                ? LoginResult.accepted()
-                : LoginResult.failed(LoginResult.Status.AUTH_FAILED, "fake target refused user '" + credential.username() + "'");
+        return REFUSED.equals(credential.password())
+                ? LoginResult.failed(LoginResult.Status.AUTH_FAILED, "fake target refused user '" + credential.username() + "'")
+                : LoginResult.accepted();
     }
 
     @Override

@@ -135,13 +135,25 @@ class VerificationFlowTest {
     void aCredentialTheTargetRefusesFailsWithAuthFailedAfterEveryAttempt() {
         String secretId = uniqueSecretId();
         String role = "app_" + suffix(secretId);
-        send(secretUpdated(secretId, FakeTarget.TYPE, role, stage(secretId, Map.of("username", "someone_else", "password", "pw"))));
+        send(secretUpdated(secretId, FakeTarget.TYPE, role, stage(secretId, Map.of("username", role, "password", FakeTarget.REFUSED))));
 
         VerificationFailed failed = awaitFailed(secretId);
         assertThat(failed.getCategory()).isEqualTo(VerificationFailureCategory.AUTH_FAILED);
         assertThat(failed.getAttempts()).isEqualTo(attempts);
         assertThat(failed.getEventId()).isEqualTo(EventIds.of(failed.getRotationId(), VerificationFailed.class));
         assertThat(probe.loginsAs(role)).isEqualTo(attempts);
+    }
+
+    @Test
+    void aStagedCredentialForAnotherAccountFailsAsOtherWithoutLoggingIn() {
+        String secretId = uniqueSecretId();
+        String role = "app_" + suffix(secretId);
+        send(secretUpdated(secretId, FakeTarget.TYPE, role, stage(secretId, Map.of("username", "someone_else", "password", "pw"))));
+
+        VerificationFailed failed = awaitFailed(secretId);
+        assertThat(failed.getCategory()).isEqualTo(VerificationFailureCategory.OTHER);
+        assertThat(failed.getDetail()).contains("'someone_else', which is not an account of");
+        assertThat(probe.loginsAs(role)).isZero();
     }
 
     @Test

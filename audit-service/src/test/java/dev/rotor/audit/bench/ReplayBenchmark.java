@@ -75,7 +75,7 @@ public final class ReplayBenchmark {
     public static void main(String[] args) throws Exception {
         long target = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000L;
         Path dataDir = Files.createTempDirectory("rotor-audit-bench");
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), freePort(), freePort())) {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), freePort(), freePort(), freePort())) {
             long[] produced = produce(kafka.bootstrapServers(), target);
             System.out.printf("produced %,d lifecycle events (%,d rotations of %,d secrets) and %,d registrations%n",
                     produced[0], produced[1], SECRETS, SECRETS);

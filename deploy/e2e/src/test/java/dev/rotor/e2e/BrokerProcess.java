@@ -29,7 +29,7 @@ final class BrokerProcess {
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"), "dev.rotor.stack.StackMain",
                 "kafka"), () -> Files.exists(readyFile), null),
                 Map.of("ROTOR_DATA", data.toString(), "ROTOR_KAFKA_PORT", String.valueOf(port),
-                        "ROTOR_KAFKA_CONTROLLER_PORT", String.valueOf(Ports.free())),
+                        "ROTOR_KAFKA_CONTROLLER_PORT", String.valueOf(Ports.free()), "ROTOR_KAFKA_SCRAM_PORT", String.valueOf(Ports.free())),
                 logDir);
     }
 

@@ -22,27 +22,31 @@ import kafka.server.KafkaRaftServer;
 
 /**
  * A real single-node Apache Kafka broker in KRaft mode (combined broker and controller), in this JVM.
- * Its data directory is kept across restarts: a formatted directory is reused as it is.
+ * Its data directory is kept across restarts: a formatted directory is reused as it is. Besides the
+ * PLAINTEXT listener Rotor uses, a SASL_PLAINTEXT listener with SCRAM serves the kafka-scram target kind.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
+    private static final String SCRAM_LOGIN = "org.apache.kafka.common.security.scram.ScramLoginModule required;";
 
     private final KafkaRaftServer server;
     private final String bootstrapServers;
+    private final String scramBootstrapServers;
 
-    private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers) {
+    private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers, String scramBootstrapServers) {
         this.server = server;
         this.bootstrapServers = bootstrapServers;
+        this.scramBootstrapServers = scramBootstrapServers;
     }
 
     /** Starts the broker and returns once it answers a metadata request. */
-    public static EmbeddedKafka start(Path dataDir, int port, int controllerPort) {
-        KafkaConfig config = new KafkaConfig(brokerProperties(dataDir, port, controllerPort), false);
+    public static EmbeddedKafka start(Path dataDir, int port, int controllerPort, int scramPort) {
+        KafkaConfig config = new KafkaConfig(brokerProperties(dataDir, port, controllerPort, scramPort), false);
         formatIfNew(config, dataDir);
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
         server.startup();
-        EmbeddedKafka kafka = new EmbeddedKafka(server, "127.0.0.1:" + port);
+        EmbeddedKafka kafka = new EmbeddedKafka(server, "127.0.0.1:" + port, "127.0.0.1:" + scramPort);
         kafka.awaitReady(Duration.ofSeconds(60));
         return kafka;
     }
@@ -51,23 +55,33 @@ public final class EmbeddedKafka implements AutoCloseable {
         return bootstrapServers;
     }
 
+    /** The SASL_PLAINTEXT listener: clients log in with SCRAM-SHA-512 or -256 credentials (no authorizer runs). */
+    public String scramBootstrapServers() {
+        return scramBootstrapServers;
+    }
+
     @Override
     public void close() {
         server.shutdown();
         server.awaitShutdown();
     }
 
-    static Properties brokerProperties(Path dataDir, int port, int controllerPort) {
+    static Properties brokerProperties(Path dataDir, int port, int controllerPort, int scramPort) {
         Properties p = new Properties();
         p.putAll(Map.ofEntries(
                 Map.entry("process.roles", "broker,controller"),
                 Map.entry("node.id", "1"),
                 Map.entry("controller.quorum.voters", "1@127.0.0.1:" + controllerPort),
-                Map.entry("listeners", "PLAINTEXT://127.0.0.1:" + port + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort),
-                Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port),
+                Map.entry("listeners", "PLAINTEXT://127.0.0.1:" + port + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort
+                        + ",SASL_PLAINTEXT://127.0.0.1:" + scramPort),
+                Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port + ",SASL_PLAINTEXT://127.0.0.1:" + scramPort),
                 Map.entry("controller.listener.names", CONTROLLER_LISTENER),
                 Map.entry("inter.broker.listener.name", "PLAINTEXT"),
-                Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT"),
+                Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT"
+                        + ",SASL_PLAINTEXT:SASL_PLAINTEXT"),
+                Map.entry("sasl.enabled.mechanisms", "SCRAM-SHA-512,SCRAM-SHA-256"),
+                Map.entry("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config", SCRAM_LOGIN),
+                Map.entry("listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config", SCRAM_LOGIN),
                 Map.entry("log.dirs", dataDir.toAbsolutePath().toString()),
                 Map.entry("num.partitions", "3"),
                 // A single node cannot replicate: every internal topic must accept one replica.

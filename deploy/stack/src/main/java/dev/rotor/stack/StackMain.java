@@ -22,7 +22,7 @@ public final class StackMain {
         Path data = Path.of(env("ROTOR_DATA", ".rotor"));
         AutoCloseable component = switch (args[0]) {
             case "kafka" -> EmbeddedKafka.start(data.resolve("kafka"),
-                    port("ROTOR_KAFKA_PORT", 9092), port("ROTOR_KAFKA_CONTROLLER_PORT", 9093));
+                    port("ROTOR_KAFKA_PORT", 9092), port("ROTOR_KAFKA_CONTROLLER_PORT", 9093), port("ROTOR_KAFKA_SCRAM_PORT", 9094));
             case "postgres" -> PostgresServer.embedded(data.resolve("postgres"), port("ROTOR_PG_PORT", 5433));
             default -> throw new IllegalArgumentException("Unknown component '" + args[0] + "': expected kafka or postgres");
         };

@@ -73,12 +73,13 @@ class StackComponentsIT {
     void kafkaKeepsItsRecordsAcrossARestart(@TempDir Path dataDir) throws Exception {
         int port = Ports.free();
         int controllerPort = Ports.free();
+        int scramPort = Ports.free();
         String topic = "restart-" + UUID.randomUUID();
 
-        try (EmbeddedKafka first = EmbeddedKafka.start(dataDir, port, controllerPort)) {
+        try (EmbeddedKafka first = EmbeddedKafka.start(dataDir, port, controllerPort, scramPort)) {
             produce(first.bootstrapServers(), topic, "kept", new StringSerializer(), Map.of());
         }
-        try (EmbeddedKafka second = EmbeddedKafka.start(dataDir, port, controllerPort)) {
+        try (EmbeddedKafka second = EmbeddedKafka.start(dataDir, port, controllerPort, scramPort)) {
             assertThat(consume(second.bootstrapServers(), topic, new StringDeserializer(), Map.of())).containsExactly("kept");
         }
     }

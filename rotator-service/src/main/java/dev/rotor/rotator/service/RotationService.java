@@ -2,6 +2,7 @@ package dev.rotor.rotator.service;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,7 +27,6 @@ import dev.rotor.rotator.store.StoreRefused;
 import dev.rotor.schema.RotationFailureReason;
 import dev.rotor.target.Credential;
 import dev.rotor.target.LoginResult;
-import dev.rotor.target.Strategy;
 import dev.rotor.target.TargetRefused;
 
 /**
@@ -290,6 +290,12 @@ public class RotationService {
                 return;
             }
             admin = storedAdmin.get();
+            if (!secret.strategy().accounts(secret.target()).contains(current.credential().username())) {
+                fail(secretId, rotationId, RotationFailureReason.OTHER, "the store entry " + secret.mount() + "/" + secret.path()
+                        + " of " + secretId + " holds the credential of another account than " + secret.target().describe()
+                        + " (" + secret.strategy().id() + "): put the account's credential there, then rotate", false);
+                return;
+            }
             LoginResult precheck = metrics.timed("precheck", () -> targets.login(secret, current.credential()));
             if (precheck.noAnswer()) {
                 throw new TargetUnreachable(precheck.detail(), null);
@@ -313,8 +319,9 @@ public class RotationService {
             return;
         }
         Optional<Credential> next = revertTo.isPresent() ? earlier(secret, rotationId, current, revertTo.get())
-                : Optional.of(new Credential(current.credential().username(), passwords.generate()));
-        if (next.isEmpty()) {
+                : Optional.of(new Credential(secret.strategy().nextAccount(secret.target(), current.credential().username()),
+                        passwords.generate()));
+        if (next.isEmpty() || !mayTakeOver(secret, rotationId, admin, current.credential().username(), next.get().username())) {
             return;
         }
         StagingEntry staging = new StagingEntry(rotationId, current.version(), next.get(), deadline, StagingEntry.Phase.STAGED);
@@ -329,6 +336,30 @@ public class RotationService {
         setAndAnnounce(secret, staging, admin);
     }
 
+    /**
+     * Whether the account a rotation moves to holds exactly the current one's privileges: a difference ends the
+     * rotation before anything changes, naming each grant, rather than being copied silently.
+     */
+    private boolean mayTakeOver(ManagedSecret secret, String rotationId, Credential admin, String current, String next) {
+        List<String> differences;
+        try {
+            differences = metrics.timed("privileges", () -> targets.privilegeDifferences(secret, admin, current, next));
+        } catch (TransientFailure e) {
+            throw e.beforeAnyChange();
+        } catch (TargetRefused e) {
+            fail(secret.secretId(), rotationId, RotationFailureReason.OTHER, e.getMessage() + "; nothing was changed", false);
+            return false;
+        }
+        if (differences.isEmpty()) {
+            return true;
+        }
+        fail(secret.secretId(), rotationId, RotationFailureReason.OTHER, "the pre-check of " + secret.secretId() + " found that "
+                + next + " cannot take over from " + current + ": " + String.join("; ", differences) + ". Grant or revoke exactly"
+                + " these on " + secret.target().describe() + " so both accounts hold the same, then rotate; nothing was changed",
+                false);
+        return false;
+    }
+
     /** The credential of an earlier version for a REVERT, or empty after ending the rotation with why it cannot be had. */
     private Optional<Credential> earlier(ManagedSecret secret, String rotationId, StoreEntry current, int version) {
         String where = secret.mount() + "/" + secret.path();
@@ -341,7 +372,8 @@ public class RotationService {
         if (earlier.isEmpty()) {
             fail(secret.secretId(), rotationId, RotationFailureReason.NOT_FOUND, "version " + version + " of " + where
                     + " is deleted, destroyed or past the store's max_versions: name a version the store still holds", false);
-        } else if (!earlier.get().username().equals(current.credential().username())) {
+        } else if (!earlier.get().username().equals(current.credential().username())
+                && !secret.strategy().accounts(secret.target()).contains(earlier.get().username())) {
             fail(secret.secretId(), rotationId, RotationFailureReason.OTHER, "version " + version + " of " + where + " is for user "
                     + earlier.get().username() + ", the secret is now user " + current.credential().username()
                     + ": a revert changes the password, not the user", false);
@@ -418,7 +450,7 @@ public class RotationService {
      * so the step is retried while the target does not answer, and reported when the target refuses.
      */
     private void retirePrevious(ManagedSecret secret, StagingEntry staging) {
-        if (secret.strategy() == Strategy.SINGLE_USER) {
+        if (!secret.strategy().retiresPrevious()) {
             return;
         }
         Optional<Credential> previous = store.atVersion(secret, staging.previousVersion());

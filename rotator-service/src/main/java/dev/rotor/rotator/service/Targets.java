@@ -1,5 +1,7 @@
 package dev.rotor.rotator.service;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -51,6 +53,15 @@ class Targets {
     /** Before promotion: {@code current} logs in as before the rotation, {@code staged} no more. */
     void revert(ManagedSecret secret, Credential admin, Credential current, Credential staged) {
         change(() -> secret.strategy().revert(kind(secret), secret.target(), admin, current, staged));
+    }
+
+    /** What the account the rotation moves to lacks or has beyond the current one; empty when it may take over. */
+    List<String> privilegeDifferences(ManagedSecret secret, Credential admin, String current, String next) {
+        try {
+            return secret.strategy().privilegeDifferences(kind(secret), secret.target(), admin, current, next);
+        } catch (TargetUnavailable e) {
+            throw new TargetUnreachable(e.getMessage(), e);
+        }
     }
 
     private TargetKind kind(ManagedSecret secret) {

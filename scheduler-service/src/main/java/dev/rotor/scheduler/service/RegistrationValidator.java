@@ -26,6 +26,7 @@ import dev.rotor.target.Strategy;
 import dev.rotor.target.TargetKind;
 import dev.rotor.target.TargetKinds;
 import dev.rotor.target.TargetSpec;
+import dev.rotor.target.Violation;
 
 /**
  * Checks a registration as a whole and reports every mistake at once, each with its field and what
@@ -95,21 +96,26 @@ public class RegistrationValidator {
                 "the path, in the same mount, of the credential allowed to change the account's");
         Map<String, String> properties = fields.properties(targetNode);
 
+        Strategy strategy = fields.strategy(type);
         TargetSpec target = null;
         if (type != null && host != null && port != null && role != null) {
             target = new TargetSpec(type, host, port, role, adminPath, properties);
+            List<Violation> found = new ArrayList<>(kinds.validate(target));
+            if (strategy != null) {
+                found.addAll(strategy.validate(target));
+            }
             // A field already refused (e.g. as a credential-shaped value) needs no second message.
-            kinds.validate(target).stream().filter(v -> !fields.refused("target." + v.field()))
+            found.stream().filter(v -> !fields.refused("target." + v.field()))
                     .forEach(v -> fields.violation("target." + v.field(), v.message()));
         }
         if (mount != null && path != null) {
-            fields.checkEntry(new StoreLocation(mount, path), "store.path", "the current credential of the account",
-                    fields.refused("target.role") ? null : role);
+            Set<String> accounts = target == null || strategy == null || fields.refused("target.role")
+                    || fields.refused("target." + Strategy.ALTERNATE) ? Set.of() : strategy.accounts(target);
+            fields.checkEntry(new StoreLocation(mount, path), "store.path", "the current credential of the account", accounts);
         }
         if (mount != null && adminPath != null) {
-            fields.checkEntry(new StoreLocation(mount, adminPath), "target.adminSecret", "the admin credential", null);
+            fields.checkEntry(new StoreLocation(mount, adminPath), "target.adminSecret", "the admin credential", Set.of());
         }
-        Strategy strategy = fields.strategy(type);
         if (!fields.violations.isEmpty()) {
             throw new InvalidRequestException(REJECTED, fields.violations);
         }
@@ -247,8 +253,8 @@ public class RegistrationValidator {
             return node.intValue();
         }
 
-        /** @param account the username the entry must hold, or null where any will do */
-        void checkEntry(StoreLocation location, String field, String what, String account) {
+        /** @param accounts the usernames the entry may hold, or none where any will do */
+        void checkEntry(StoreLocation location, String field, String what, Set<String> accounts) {
             Optional<StoreEntries.Shape> shape = store.shape(location);
             if (shape.isEmpty()) {
                 violation(field, "no entry at " + location.describe() + " in Vault: write " + what + " there first, with keys "
@@ -260,9 +266,10 @@ public class RegistrationValidator {
             if (!missing.isEmpty()) {
                 violation(field, "the entry at " + location.describe() + " has no " + String.join(" and ", missing)
                         + " key: it must hold " + what + " under the keys username and password");
-            } else if (account != null && !account.equals(shape.get().username())) {
+            } else if (!accounts.isEmpty() && !accounts.contains(shape.get().username())) {
                 violation(field, "the entry at " + location.describe() + " holds the credential of another account than"
-                        + " target.role: put " + what + " there, or correct target.role");
+                        + " target.role" + (accounts.size() > 1 ? " or target." + Strategy.ALTERNATE : "") + ": put " + what
+                        + " there, or correct the target");
             }
         }
 

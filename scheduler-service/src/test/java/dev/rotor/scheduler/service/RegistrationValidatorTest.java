@@ -78,7 +78,7 @@ class RegistrationValidatorTest {
         assertThat(validator.validate(JSON.readTree(VALID), NOW).strategy()).isEqualTo(Strategy.SINGLE_USER);
         assertThat(violations(b -> b.put("strategy", "dual-passwords"))).singleElement().satisfies(v -> {
             assertThat(v.field()).isEqualTo("strategy");
-            assertThat(v.message()).contains("postgresql targets rotate with [single-user]");
+            assertThat(v.message()).contains("postgresql targets rotate with [alternating-users, single-user]");
         });
         assertThat(fieldsAtFault(b -> b.put("strategy", "twice"))).containsExactly("strategy");
 
@@ -87,6 +87,27 @@ class RegistrationValidatorTest {
             target(b).put("type", "redis").put("port", 6379).remove("database");
         }), NOW);
         assertThat(redis.strategy()).isEqualTo(Strategy.DUAL_PASSWORDS);
+    }
+
+    @Test
+    void alternatingUsersNeedTheSecondAccountAndTheStoreMayHoldEither() {
+        assertThat(violations(b -> b.put("strategy", "alternating-users"))).singleElement().satisfies(v -> {
+            assertThat(v.field()).isEqualTo("target.alternateRole");
+            assertThat(v.message()).contains("required for alternating-users");
+        });
+        assertThat(fieldsAtFault(b -> {
+            b.put("strategy", "alternating-users");
+            target(b).put("alternateRole", "orders_app");
+        })).containsExactly("target.alternateRole");
+
+        vault.put(new StoreLocation("secret", "db/orders-app"), new StoreEntries.Shape(Set.of("username", "password"), "orders_app_b"));
+        ManagedSecret secret = validator.validate(body(b -> {
+            b.put("strategy", "alternating-users");
+            target(b).put("alternateRole", "orders_app_b");
+        }), NOW);
+        assertThat(secret.strategy()).isEqualTo(Strategy.ALTERNATING_USERS);
+        assertThat(secret.target().properties()).containsEntry("alternateRole", "orders_app_b");
+        assertThat(fieldsAtFault(b -> { })).as("single-user: the store must name the role itself").containsExactly("store.path");
     }
 
     @Test

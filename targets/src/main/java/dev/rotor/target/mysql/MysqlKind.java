@@ -11,12 +11,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 
 import org.mariadb.jdbc.Driver;
 
+import dev.rotor.target.AccountPrivileges;
 import dev.rotor.target.Credential;
 import dev.rotor.target.Failures;
 import dev.rotor.target.LoginResult;
+import dev.rotor.target.Strategy;
 import dev.rotor.target.TargetKind;
 import dev.rotor.target.TargetSpec;
 import dev.rotor.target.Timeouts;
@@ -25,9 +28,10 @@ import dev.rotor.target.Violation;
 /**
  * MySQL 8 and MariaDB 10.6+ users, through MariaDB Connector/J (which speaks to both). An account is
  * {@code 'user'@'host'}: the target's role is the user, {@code accountHost} the host part ('%' by default).
- * The admin needs the CREATE USER privilege (or UPDATE on the mysql schema) to change another user's password.
+ * The admin needs the CREATE USER privilege (or UPDATE on the mysql schema) to change another user's password, and
+ * SELECT on the mysql schema to compare two users' grants for alternating users.
  */
-public final class MysqlKind implements TargetKind {
+public final class MysqlKind implements TargetKind, AccountPrivileges {
 
     public static final String TYPE = "mysql";
     static final String DATABASE = "database";
@@ -50,7 +54,34 @@ public final class MysqlKind implements TargetKind {
 
     @Override
     public Set<String> properties() {
-        return Set.of(DATABASE, ACCOUNT_HOST);
+        return Set.of(DATABASE, ACCOUNT_HOST, Strategy.ALTERNATE);
+    }
+
+    @Override
+    public Set<Strategy> strategies() {
+        return Set.of(Strategy.SINGLE_USER, Strategy.ALTERNATING_USERS);
+    }
+
+    /** SHOW GRANTS, each grant cut before its "TO": the grantee's name and any password hash stay out. */
+    @Override
+    public Set<String> privileges(TargetSpec target, Credential admin, String account) {
+        try (Connection connection = connect(target, admin, "");
+                PreparedStatement show = connection.prepareStatement("SHOW GRANTS FOR ?@?")) {
+            show.setString(1, account);
+            show.setString(2, target.property(ACCOUNT_HOST).orElse(ANY_HOST));
+            Set<String> grants = new TreeSet<>();
+            try (ResultSet rows = show.executeQuery()) {
+                while (rows.next()) {
+                    String grant = rows.getString(1);
+                    int to = grant.indexOf(" TO ");
+                    grants.add((to < 0 ? grant : grant.substring(0, to)) + (grant.endsWith(" WITH GRANT OPTION") ? " WITH GRANT OPTION" : ""));
+                }
+            }
+            return grants;
+        } catch (SQLException e) {
+            throw Failures.ofChange(MysqlFailures.status(e), MysqlFailures.describe("reading the grants of '" + account + "' on", target,
+                    e, admin.password()), "check that the admin logs in and may read the mysql schema", e);
+        }
     }
 
     @Override
@@ -76,7 +107,7 @@ public final class MysqlKind implements TargetKind {
 
     @Override
     public LoginResult login(TargetSpec target, Credential credential) {
-        try (Connection connection = connect(target, credential);
+        try (Connection connection = connect(target, credential, target.property(DATABASE).orElse(""));
                 Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery("SELECT CURRENT_USER()")) {
             result.next();
@@ -96,7 +127,8 @@ public final class MysqlKind implements TargetKind {
 
     @Override
     public void setCredential(TargetSpec target, Credential admin, Credential next) {
-        try (Connection connection = connect(target, admin);
+        // No database: ALTER USER needs none, and the account's database may be one the admin has no grant on.
+        try (Connection connection = connect(target, admin, "");
                 // Client-side prepared (the driver's default): user, host and password are quoted by the driver,
                 // never concatenated into the statement.
                 PreparedStatement alter = connection.prepareStatement("ALTER USER ?@? IDENTIFIED BY ?")) {
@@ -111,7 +143,7 @@ public final class MysqlKind implements TargetKind {
         }
     }
 
-    private Connection connect(TargetSpec target, Credential credential) throws SQLException {
+    private Connection connect(TargetSpec target, Credential credential, String database) throws SQLException {
         Properties properties = new Properties();
         properties.setProperty("user", credential.username());
         properties.setProperty("password", credential.password());
@@ -120,16 +152,12 @@ public final class MysqlKind implements TargetKind {
         // MySQL 8's caching_sha2_password over a connection without TLS needs the server's RSA key.
         properties.setProperty("allowPublicKeyRetrieval", "true");
         properties.setProperty("useServerPrepStmts", "false");
-        return driver.connect(jdbcUrl(target), properties);
+        return driver.connect(jdbcUrl(target, database), properties);
     }
 
     // Host and port were validated as such (TargetKinds), the database has no '/': nothing can add a URL parameter.
-    private static String jdbcUrl(TargetSpec target) {
+    private static String jdbcUrl(TargetSpec target, String database) {
         String host = target.host().contains(":") ? "[" + target.host() + "]" : target.host();
-        return "jdbc:mariadb://" + host + ":" + target.port() + "/" + target.property(DATABASE).map(MysqlKind::encoded).orElse("");
-    }
-
-    private static String encoded(String database) {
-        return URLEncoder.encode(database, StandardCharsets.UTF_8);
+        return "jdbc:mariadb://" + host + ":" + target.port() + "/" + URLEncoder.encode(database, StandardCharsets.UTF_8);
     }
 }

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.rotor.target.Credential;
 import dev.rotor.target.LoginResult;
+import dev.rotor.target.Strategy;
 import dev.rotor.target.TargetKind;
 import dev.rotor.target.TargetKinds;
 import dev.rotor.verifier.domain.VerificationOutcome;
@@ -33,6 +34,11 @@ class Verifier {
             return new VerificationOutcome.NotVerified(LoginResult.Status.OTHER, "no target kind '" + request.target().type()
                     + "' in this verifier (it knows " + kinds.types() + "); register the secret with a supported target type",
                     NO_KIND, 0, 0);
+        }
+        if (!Strategy.isAccountOf(request.target(), credential.username())) {
+            return new VerificationOutcome.NotVerified(LoginResult.Status.OTHER, "the staging entry holds a credential for user '"
+                    + credential.username() + "', which is not an account of " + request.target().describe()
+                    + ": check what the rotator staged", kind.get().loginCheck(), 0, 0);
         }
         return loginWithRetries(request, credential, kind.get());
     }

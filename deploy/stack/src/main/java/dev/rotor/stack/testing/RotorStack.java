@@ -38,7 +38,7 @@ public final class RotorStack {
 
     public static synchronized EmbeddedKafka kafka() {
         if (kafka == null) {
-            kafka = started(EmbeddedKafka.start(dir("kafka"), Ports.free(), Ports.free()));
+            kafka = started(EmbeddedKafka.start(dir("kafka"), Ports.free(), Ports.free(), Ports.free()));
         }
         return kafka;
     }
