@@ -15,18 +15,27 @@ public interface TargetKind {
     String type();
 
     /** The keys a target of this kind may carry in {@code properties}, besides host, port, account and admin. */
-    Set<String> properties();
+    default Set<String> properties() {
+        return Set.of();
+    }
 
     /** The strategies a rotation of this kind may use; {@link Strategy#SINGLE_USER} is every kind's. */
     default Set<Strategy> strategies() {
         return Set.of(Strategy.SINGLE_USER);
     }
 
-    /** Whether the account's password is changed with another account's credential; false where it changes its own. */
-    boolean needsAdmin();
+    /**
+     * Whether the account's password is changed with another account's credential; false where it changes its own.
+     * Every kind so far needs one: an account that may change its own password may also be made to lock itself out.
+     */
+    default boolean needsAdmin() {
+        return true;
+    }
 
     /** What is wrong with a target of this kind beyond host and port, field by field; empty when nothing is. */
-    List<Violation> validate(TargetSpec target);
+    default List<Violation> validate(TargetSpec target) {
+        return List.of();
+    }
 
     /**
      * A fresh login as {@code credential} (never a pooled session: that proves nothing about the credential),

@@ -1,8 +1,6 @@
 package dev.rotor.verifier;
 
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -12,7 +10,6 @@ import dev.rotor.target.Credential;
 import dev.rotor.target.LoginResult;
 import dev.rotor.target.TargetKind;
 import dev.rotor.target.TargetSpec;
-import dev.rotor.target.Violation;
 
 /**
  * A target kind for tests without a database: a login succeeds unless the password is {@link #REFUSED},
@@ -30,21 +27,6 @@ public class FakeTarget implements TargetKind {
     @Override
     public String type() {
         return TYPE;
-    }
-
-    @Override
-    public Set<String> properties() {
-        return Set.of("database");
-    }
-
-    @Override
-    public boolean needsAdmin() {
-        return false;
-    }
-
-    @Override
-    public List<Violation> validate(TargetSpec target) {
-        return List.of();
     }
 
     @Override

@@ -61,11 +61,6 @@ public final class KafkaScramKind implements TargetKind {
     }
 
     @Override
-    public boolean needsAdmin() {
-        return true;
-    }
-
-    @Override
     public List<Violation> validate(TargetSpec target) {
         List<Violation> violations = new ArrayList<>();
         target.property(MECHANISM).filter(m -> !m.equals("SCRAM-SHA-512") && !m.equals("SCRAM-SHA-256")).ifPresent(m ->

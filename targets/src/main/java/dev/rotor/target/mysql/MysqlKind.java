@@ -85,11 +85,6 @@ public final class MysqlKind implements TargetKind, AccountPrivileges {
     }
 
     @Override
-    public boolean needsAdmin() {
-        return true;
-    }
-
-    @Override
     public List<Violation> validate(TargetSpec target) {
         List<Violation> violations = new ArrayList<>();
         if (target.account().length() > MAX_USER) {

@@ -87,11 +87,6 @@ public final class PostgresKind implements TargetKind, AccountPrivileges {
     }
 
     @Override
-    public boolean needsAdmin() {
-        return true;
-    }
-
-    @Override
     public List<Violation> validate(TargetSpec target) {
         List<Violation> violations = new ArrayList<>();
         if (target.account().length() > MAX_IDENTIFIER) {

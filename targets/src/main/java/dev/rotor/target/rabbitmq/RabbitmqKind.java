@@ -54,11 +54,6 @@ public final class RabbitmqKind implements TargetKind {
     }
 
     @Override
-    public boolean needsAdmin() {
-        return true;
-    }
-
-    @Override
     public List<Violation> validate(TargetSpec target) {
         List<Violation> violations = new ArrayList<>();
         target.property(MANAGEMENT_PORT).filter(port -> !port.matches("[1-9][0-9]{0,4}") || Integer.parseInt(port) > 65_535)

@@ -48,18 +48,8 @@ public final class RedisKind implements TargetKind, DualPasswords {
     }
 
     @Override
-    public Set<String> properties() {
-        return Set.of();
-    }
-
-    @Override
     public Set<Strategy> strategies() {
         return Set.of(Strategy.SINGLE_USER, Strategy.DUAL_PASSWORDS);
-    }
-
-    @Override
-    public boolean needsAdmin() {
-        return true;
     }
 
     @Override

@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -23,7 +22,6 @@ import dev.rotor.target.LoginResult;
 import dev.rotor.target.TargetKind;
 import dev.rotor.target.TargetKinds;
 import dev.rotor.target.TargetSpec;
-import dev.rotor.target.Violation;
 import dev.rotor.verifier.DevVaultResource;
 import dev.rotor.verifier.InMemoryChannels;
 import dev.rotor.verifier.domain.StagingRef;
@@ -180,21 +178,6 @@ class VerifierTest {
         @Override
         public String type() {
             return "scripted";
-        }
-
-        @Override
-        public Set<String> properties() {
-            return Set.of();
-        }
-
-        @Override
-        public boolean needsAdmin() {
-            return false;
-        }
-
-        @Override
-        public List<Violation> validate(TargetSpec target) {
-            return List.of();
         }
 
         @Override
