@@ -162,8 +162,10 @@ class SchedulerEndToEndIT extends EndToEndTest {
         await().pollDelay(Duration.ofSeconds(5)).until(() -> true);
         List<String> broken = secretsByClass.get(BROKEN.name());
         List<String> requested = broken.stream().filter(id -> !scheduled(id).isEmpty()).toList();
-        assertThat(requested).as("only the canaries of the broken class were tried").hasSize(BROKEN.canary());
-        // The first failed canary trips the breaker; the other may still be on its way to its own rollback.
+        // Canaries take global slots as they free up: the first to fail trips the breaker, and a canary still waiting
+        // for a slot then never starts. None of the class's batches may start.
+        assertThat(requested).as("only canaries of the broken class were tried").hasSizeBetween(1, BROKEN.canary())
+                .allSatisfy(id -> assertThat(scheduled(id).get(0).detail()).contains("canary"));
         for (String secretId : requested) {
             assertThat(rotations.awaitTerminal(scheduled(secretId).get(0).rotationId())).as(secretId).isEqualTo("RotationRolledBack");
         }
