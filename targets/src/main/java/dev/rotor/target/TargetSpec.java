@@ -43,9 +43,19 @@ public record TargetSpec(String type, String host, int port, String account, Str
         return Optional.ofNullable(properties.get(name));
     }
 
+    /** host:port as a URL or a bootstrap list writes it: an IPv6 literal in brackets. */
+    public String address() {
+        return address(host, port);
+    }
+
+    /** The same for another port of the target's host, e.g. a management API's. */
+    public static String address(String host, int port) {
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    }
+
     /** How an operator recognises the target in a message: where it is and whose credential, never a value. */
     public String describe() {
-        return type + " " + (host.contains(":") ? "[" + host + "]" : host) + ":" + port
+        return type + " " + address()
                 + property(DATABASE).map(database -> "/" + database).orElse("") + " account '" + account + "'";
     }
 }

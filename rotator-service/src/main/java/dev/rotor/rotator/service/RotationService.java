@@ -446,8 +446,8 @@ public class RotationService {
 
     /**
      * What the strategy kept of the replaced credential goes once the store holds the new one (dual passwords: the
-     * old password). A failure here ends nothing: the rotation is promoted and the old credential only outlives it,
-     * so the step is retried while the target does not answer, and reported when the target refuses.
+     * old password). The rotation is promoted already, so a failure here must not hold it open: the rotation completes
+     * and the warning names the target where the old password may still log in, for an operator to remove.
      */
     private void retirePrevious(ManagedSecret secret, StagingEntry staging) {
         if (!secret.strategy().retiresPrevious()) {
@@ -461,9 +461,9 @@ public class RotationService {
         }
         try {
             metrics.timed("retire", () -> targets.retire(secret, admin(secret), previous.get()));
-        } catch (TargetRefused e) {
-            LOG.warnf("Rotation %s of %s is promoted, but the previous password still logs in: %s", staging.rotationId(),
-                    secret.secretId(), e.getMessage());
+        } catch (TargetRefused | TargetUnreachable e) {
+            LOG.warnf("Rotation %s of %s is promoted, but the previous password may still log in on %s: %s", staging.rotationId(),
+                    secret.secretId(), secret.target().describe(), e.getMessage());
         }
     }
 

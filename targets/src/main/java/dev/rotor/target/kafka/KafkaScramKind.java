@@ -106,8 +106,7 @@ public final class KafkaScramKind implements TargetKind {
 
     private Properties clientProperties(TargetSpec target, Credential credential) {
         Properties properties = new Properties();
-        String host = target.host().contains(":") ? "[" + target.host() + "]" : target.host();
-        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, host + ":" + target.port());
+        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, target.address());
         properties.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, target.property(SECURITY_PROTOCOL).orElse("SASL_PLAINTEXT"));
         properties.put(SaslConfigs.SASL_MECHANISM, target.property(MECHANISM).orElse(DEFAULT_MECHANISM));
         properties.put(SaslConfigs.SASL_JAAS_CONFIG, jaas(credential));

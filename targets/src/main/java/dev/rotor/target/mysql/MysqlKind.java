@@ -152,7 +152,6 @@ public final class MysqlKind implements TargetKind, AccountPrivileges {
 
     // Host and port were validated as such (TargetKinds), the database has no '/': nothing can add a URL parameter.
     private static String jdbcUrl(TargetSpec target, String database) {
-        String host = target.host().contains(":") ? "[" + target.host() + "]" : target.host();
-        return "jdbc:mariadb://" + host + ":" + target.port() + "/" + URLEncoder.encode(database, StandardCharsets.UTF_8);
+        return "jdbc:mariadb://" + target.address() + "/" + URLEncoder.encode(database, StandardCharsets.UTF_8);
     }
 }

@@ -163,8 +163,7 @@ public final class PostgresKind implements TargetKind, AccountPrivileges {
 
     // Host and port were validated as such (TargetKinds); the database is encoded, so no URL parameter can ride along.
     private static String jdbcUrl(TargetSpec target) {
-        String host = target.host().contains(":") ? "[" + target.host() + "]" : target.host();
         String database = URLEncoder.encode(target.property(DATABASE).orElse(DEFAULT_DATABASE), StandardCharsets.UTF_8);
-        return "jdbc:postgresql://" + host + ":" + target.port() + "/" + database;
+        return "jdbc:postgresql://" + target.address() + "/" + database;
     }
 }

@@ -36,8 +36,8 @@ final class ManagementApi {
 
     void setPassword(TargetSpec target, int port, Credential admin, Credential next) {
         // Host validated as such (TargetKinds), the user name encoded as one path segment: nothing can reach another endpoint.
-        URI user = URI.create("http://" + (target.host().contains(":") ? "[" + target.host() + "]" : target.host()) + ":" + port
-                + "/api/users/" + URLEncoder.encode(next.username(), StandardCharsets.UTF_8).replace("+", "%20"));
+        URI user = URI.create("http://" + TargetSpec.address(target.host(), port) + "/api/users/"
+                + URLEncoder.encode(next.username(), StandardCharsets.UTF_8).replace("+", "%20"));
         String what = "changing the password of '" + next.username() + "' as '" + admin.username() + "' on " + target.describe()
                 + " (management port " + port + ")";
         try {
