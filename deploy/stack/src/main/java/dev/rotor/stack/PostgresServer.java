@@ -3,13 +3,11 @@ package dev.rotor.stack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -59,7 +57,7 @@ public final class PostgresServer implements AutoCloseable {
             Files.createDirectories(dataDir);
             Path hbaFile = writeHbaFile(dataDir.resolveSibling(dataDir.getFileName() + "-pg_hba.conf"));
             EmbeddedPostgres pg = launch(dataDir, port, hbaFile);
-            String password = adminPassword(dataDir.resolveSibling(dataDir.getFileName() + "-admin.password"));
+            String password = AdminPasswords.beside(dataDir);
             PostgresSettings settings = new PostgresSettings("127.0.0.1", port, ADMIN_ROLE, password, DATABASE);
             bootstrapAdmin(pg, settings);
             return new PostgresServer(settings, pg, dataDir);
@@ -143,17 +141,6 @@ public final class PostgresServer implements AutoCloseable {
                 host  all all ::1/128 scram-sha-256
                 """);
         return hbaFile;
-    }
-
-    private static String adminPassword(Path file) throws IOException {
-        if (Files.exists(file)) {
-            return Files.readString(file).trim();
-        }
-        byte[] random = new byte[24];
-        new SecureRandom().nextBytes(random);
-        String password = HexFormat.of().formatHex(random);
-        Files.writeString(file, password);
-        return password;
     }
 
     private static void bootstrapAdmin(EmbeddedPostgres pg, PostgresSettings settings) {

@@ -5,9 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Runs one piece of the local stack as its own OS process for {@code ./rotor up}: {@code kafka} or
- * {@code postgres}. It runs until it is sent SIGTERM, then stops cleanly (Kafka flushes its log,
- * PostgreSQL shuts down its postmaster), so data under {@code .rotor/} survives {@code down}/{@code up}.
+ * Runs one piece of the local stack as its own OS process for {@code ./rotor up}: {@code kafka}, {@code postgres},
+ * {@code mariadb} or {@code redis}. It runs until it is sent SIGTERM, then stops cleanly (Kafka flushes its log, the
+ * databases shut down their servers), so data under {@code .rotor/} survives {@code down}/{@code up}.
  */
 public final class StackMain {
 
@@ -16,7 +16,7 @@ public final class StackMain {
 
     public static void main(String[] args) throws InterruptedException, IOException {
         if (args.length != 1) {
-            System.err.println("usage: StackMain kafka|postgres  (settings come from ROTOR_* environment variables)");
+            System.err.println("usage: StackMain kafka|postgres|mariadb|redis  (settings come from ROTOR_* environment variables)");
             System.exit(2);
         }
         Path data = Path.of(env("ROTOR_DATA", ".rotor"));
@@ -24,7 +24,9 @@ public final class StackMain {
             case "kafka" -> EmbeddedKafka.start(data.resolve("kafka"),
                     port("ROTOR_KAFKA_PORT", 9092), port("ROTOR_KAFKA_CONTROLLER_PORT", 9093), port("ROTOR_KAFKA_SCRAM_PORT", 9094));
             case "postgres" -> PostgresServer.embedded(data.resolve("postgres"), port("ROTOR_PG_PORT", 5433));
-            default -> throw new IllegalArgumentException("Unknown component '" + args[0] + "': expected kafka or postgres");
+            case "mariadb" -> EmbeddedMariadb.start(data.resolve("mariadb"), port("ROTOR_MYSQL_PORT", 3307));
+            case "redis" -> EmbeddedRedis.start(data.resolve("redis"), port("ROTOR_REDIS_PORT", 6380));
+            default -> throw new IllegalArgumentException("Unknown component '" + args[0] + "': expected kafka, postgres, mariadb or redis");
         };
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {

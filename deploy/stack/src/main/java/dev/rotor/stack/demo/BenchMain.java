@@ -1,8 +1,5 @@
 package dev.rotor.stack.demo;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,7 +26,7 @@ public final class BenchMain {
         String run = Long.toString(Instant.now().getEpochSecond(), 36);
 
         System.out.println("Preparing " + count + " roles...");
-        List<String> secretIds = prepare(env, api, run, count);
+        List<String> secretIds = prepare(api, run, count);
 
         System.out.println("Requesting " + count + " rotations...");
         Instant start = Instant.now();
@@ -56,23 +53,15 @@ public final class BenchMain {
                 percentile(latencies, 50), percentile(latencies, 95), latencies.get(latencies.size() - 1));
     }
 
-    private static List<String> prepare(DemoEnvironment env, RotorApi api, String run, int count) throws Exception {
-        api.writeStoreEntry("admin/pg", env.pgUser(), env.pgPassword());
+    private static List<String> prepare(RotorApi api, String run, int count) throws Exception {
+        PostgresDemo postgres = new PostgresDemo();
         List<String> secretIds = new ArrayList<>();
-        try (Connection admin = DriverManager.getConnection(env.pgJdbcUrl(env.pgDatabase()), env.pgUser(), env.pgPassword());
-             Statement st = admin.createStatement()) {
-            for (int i = 0; i < count; i++) {
-                String role = "bench_" + run + "_" + i;
-                String secretId = "bench/" + run + "/" + i;
-                String password = DemoPasswords.initial();
-                st.execute("CREATE ROLE " + st.enquoteIdentifier(role, true) + " LOGIN PASSWORD " + st.enquoteLiteral(password));
-                api.writeStoreEntry(secretId, role, password);
-                api.register(Map.of("id", secretId, "class", "database", "owner", "bench", "cadence", "P30D",
-                        "store", Map.of("mount", "secret", "path", secretId),
-                        "target", Map.of("type", "postgresql", "host", env.pgHost(), "port", env.pgPort(),
-                                "database", env.pgDatabase(), "role", role, "adminSecret", "admin/pg")));
-                secretIds.add(secretId);
-            }
+        for (int i = 0; i < count; i++) {
+            DemoTarget.Login role = new DemoTarget.Login("bench_" + run + "_" + i, DemoPasswords.initial());
+            String secretId = "bench/" + run + "/" + i;
+            postgres.createAccount(role);
+            api.manage(secretId, "database", "bench", postgres, role, "single-user", Map.of());
+            secretIds.add(secretId);
         }
         return secretIds;
     }

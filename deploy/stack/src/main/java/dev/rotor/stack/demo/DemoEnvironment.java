@@ -1,29 +1,28 @@
 package dev.rotor.stack.demo;
 
 /** The stack's addresses, as {@code ./rotor up} wrote them to stack.env. */
-record DemoEnvironment(String kafka, String schedulerUrl, String auditUrl, String vaultAddr, String vaultToken,
-        String pgHost, int pgPort, String pgUser, String pgPassword, String pgDatabase) {
+record DemoEnvironment(String kafka, String kafkaScram, String schedulerUrl, String auditUrl, String vaultAddr, String vaultToken) {
 
     static DemoEnvironment fromEnv() {
-        return new DemoEnvironment(required("ROTOR_KAFKA"), required("ROTOR_SCHEDULER_URL"), required("ROTOR_AUDIT_URL"), required("ROTOR_VAULT_ADDR"),
-                required("ROTOR_VAULT_TOKEN"), required("ROTOR_PG_HOST"), Integer.parseInt(required("ROTOR_PG_PORT")),
-                required("ROTOR_PG_USER"), required("ROTOR_PG_PASSWORD"), required("ROTOR_PG_DB"));
+        return new DemoEnvironment(value("ROTOR_KAFKA"), value("ROTOR_KAFKA_SCRAM"), value("ROTOR_SCHEDULER_URL"),
+                value("ROTOR_AUDIT_URL"), value("ROTOR_VAULT_ADDR"), value("ROTOR_VAULT_TOKEN"));
     }
 
-    String pgJdbcUrl(String database) {
-        return "jdbc:postgresql://" + pgHost + ":" + pgPort + "/" + database;
-    }
-
-    private static String required(String name) {
+    /** One stack.env entry; a missing one means the demo was not started through {@code ./rotor demo}. */
+    static String value(String name) {
         String value = System.getenv(name);
-        if (value == null || value.isBlank()) {
+        if (value == null) {
             throw new IllegalStateException(name + " is not set: run the demo through ./rotor demo, which loads .rotor/stack.env");
         }
         return value;
     }
 
+    static int port(String name) {
+        return Integer.parseInt(value(name));
+    }
+
     @Override
     public String toString() {
-        return "DemoEnvironment[scheduler=" + schedulerUrl + ", audit=" + auditUrl + ", vault=" + vaultAddr + ", pg=" + pgHost + ":" + pgPort + "]";
+        return "DemoEnvironment[scheduler=" + schedulerUrl + ", audit=" + auditUrl + ", vault=" + vaultAddr + "]";
     }
 }

@@ -16,18 +16,21 @@ final class DemoReport {
     record Row(String secretId, int versionBefore, int versionAfter, JsonNode timeline) {
     }
 
-    static void print(List<Row> rows, DemoEnvironment env) {
+    static void print(List<Row> rows) {
         System.out.println();
-        System.out.printf("%-28s %-9s %-20s %s%n", "SECRET", "VERSION", "OUTCOME", "STEPS (time since the previous step)");
+        System.out.printf("%-32s %-9s %-20s %s%n", "SECRET", "VERSION", "OUTCOME", "STEPS (time since the previous step)");
         for (Row row : rows) {
-            System.out.printf("%-28s %-9s %-20s %s%n", row.secretId(), row.versionBefore() + " -> " + row.versionAfter(),
+            System.out.printf("%-32s %-9s %-20s %s%n", row.secretId(), row.versionBefore() + " -> " + row.versionAfter(),
                     row.timeline().get("terminal").asText(), steps(row.timeline()));
         }
+    }
+
+    static void printNextSteps(String secretId, DemoEnvironment env) {
         System.out.println();
         System.out.println("Look further:");
         System.out.println("  " + env.auditUrl() + "/   the status page: staleness, outcomes, timelines");
         System.out.println("  ./rotor status                       every secret's status");
-        System.out.println("  ./rotor status " + rows.get(0).secretId() + "   one secret");
+        System.out.println("  ./rotor status " + secretId + "   one secret");
         System.out.println("  curl " + env.auditUrl() + "/api/rotations/<rotationId>   a rotation's timeline");
         System.out.println("  kcat -b " + env.kafka() + " -C -t rotation.audit -e   the SIEM stream (JSON)");
         System.out.println("  ./rotor audit verify                 check the SIEM stream's hash chain");

@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,11 +29,35 @@ final class RotorApi {
         send(vault("/v1/secret/data/" + path).POST(body(Map.of("data", Map.of("username", username, "password", password)))), 200);
     }
 
+    /** The store entry's current username and password, as an application reading the secret gets them. */
+    DemoTarget.Login readStoreEntry(String path) throws Exception {
+        JsonNode data = JSON.readTree(send(vault("/v1/secret/data/" + path).GET(), 200)).get("data").get("data");
+        return new DemoTarget.Login(data.get("username").asText(), data.get("password").asText());
+    }
+
+    /**
+     * Hands an account to Rotor as an operator would: its credential and the kind's admin into the store, then the
+     * registration. {@code extraTarget} adds target fields, e.g. the other account of an alternating pair.
+     */
+    void manage(String secretId, String secretClass, String owner, DemoTarget target, DemoTarget.Login account, String strategy,
+            Map<String, Object> extraTarget) throws Exception {
+        String adminPath = "admin/" + target.type();
+        writeStoreEntry(adminPath, target.admin().username(), target.admin().password());
+        writeStoreEntry(secretId, account.username(), account.password());
+        Map<String, Object> fields = new LinkedHashMap<>(target.connection());
+        fields.putAll(extraTarget);
+        fields.put("type", target.type());
+        fields.put("role", account.username());
+        fields.put("adminSecret", adminPath);
+        register(Map.of("id", secretId, "class", secretClass, "owner", owner, "cadence", "P30D",
+                "store", Map.of("mount", "secret", "path", secretId), "target", fields, "strategy", strategy));
+    }
+
     int storeVersion(String path) throws Exception {
         return JSON.readTree(send(vault("/v1/secret/metadata/" + path).GET(), 200)).get("data").get("current_version").asInt();
     }
 
-    void register(Map<String, Object> registration) throws Exception {
+    private void register(Map<String, Object> registration) throws Exception {
         send(json(env.schedulerUrl() + "/api/secrets").POST(body(registration)), 201, 200);
     }
 
