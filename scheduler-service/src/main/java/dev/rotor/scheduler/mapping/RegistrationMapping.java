@@ -39,7 +39,7 @@ public final class RegistrationMapping {
                 .setPolicyRevision(policyRevision)
                 .setStore(StoreRef.newBuilder().setMount(secret.store().mount()).setPath(secret.store().path()).build())
                 .setTarget(secret.target().toRef())
-                .setStrategy(secret.strategy().id())
+                .setStrategy(policy.strategy().orElse(secret.strategy()).id())
                 .build();
     }
 

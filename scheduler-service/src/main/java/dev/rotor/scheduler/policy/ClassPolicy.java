@@ -4,9 +4,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import dev.rotor.target.Strategy;
+
 /**
  * One secret class of the rotation matrix. {@code scope} holds globs over secret ids; a secret whose
- * id matches one belongs to this class whatever class it was registered with. No windows: any time.
+ * id matches one belongs to this class whatever class it was registered with. No windows: any time. A {@code strategy}
+ * rotates every secret of the class with it, whatever its registration names.
  */
 public record ClassPolicy(
         String name,
@@ -20,5 +23,6 @@ public record ClassPolicy(
         List<Exemption> exemptions,
         boolean emergencyNeedsApproval,
         Rollout rollout,
-        int maxConsecutiveFailures) {
+        int maxConsecutiveFailures,
+        Optional<Strategy> strategy) {
 }

@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import dev.rotor.target.Strategy;
+
 /**
  * The rules that apply to one secret after resolving the matrix: secret entry over class over
- * registration. {@code windows} empty means any time.
+ * registration. {@code windows} empty means any time; {@code strategy} empty means the registration's.
  */
 public record EffectivePolicy(
         String secretId,
@@ -20,5 +22,6 @@ public record EffectivePolicy(
         boolean emergencyNeedsApproval,
         Rollout rollout,
         int classMaxConcurrent,
-        int maxConsecutiveFailures) {
+        int maxConsecutiveFailures,
+        Optional<Strategy> strategy) {
 }

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import dev.rotor.scheduler.domain.ManagedSecret;
 import dev.rotor.scheduler.policy.PolicyDiff.FieldChange;
 import dev.rotor.scheduler.policy.PolicyDiff.SecretChange;
+import dev.rotor.target.Strategy;
 
 /** Compares two matrices, and what they make of every registered secret. Emits nothing. */
 public final class PolicyDiffer {
@@ -46,6 +47,7 @@ public final class PolicyDiffer {
         compare(changes, "cadence", before.cadence(), after.cadence());
         compare(changes, "maxAge", before.cadence().maxAge(), after.cadence().maxAge());
         compare(changes, "exemption", before.exemption(), after.exemption());
+        compare(changes, "strategy", before.strategy(), after.strategy());
         return changes;
     }
 
@@ -109,6 +111,9 @@ public final class PolicyDiffer {
         }
         if (value instanceof Exemption exemption) {
             return exemption.secretPattern() + " until " + exemption.until() + " (" + exemption.reason() + ")";
+        }
+        if (value instanceof Strategy strategy) {
+            return strategy.id();
         }
         if (value instanceof Rollout rollout) {
             return rollout.equals(Rollout.ALL_AT_ONCE) ? "all at once" : "canary " + rollout.canary() + ", batches of "

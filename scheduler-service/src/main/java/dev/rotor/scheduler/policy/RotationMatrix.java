@@ -30,7 +30,8 @@ public record RotationMatrix(String name, String revision, Limits limits, Map<St
                         .orElse(PolicyDefaults.EMERGENCY_NEEDS_APPROVAL),
                 cls.map(ClassPolicy::rollout).orElse(Rollout.ALL_AT_ONCE),
                 cls.map(ClassPolicy::maxConcurrent).orElse(PolicyDefaults.MAX_CONCURRENT),
-                cls.map(ClassPolicy::maxConsecutiveFailures).orElse(PolicyDefaults.MAX_CONSECUTIVE_FAILURES));
+                cls.map(ClassPolicy::maxConsecutiveFailures).orElse(PolicyDefaults.MAX_CONSECUTIVE_FAILURES),
+                own.flatMap(SecretPolicy::strategy).or(() -> cls.flatMap(ClassPolicy::strategy)));
     }
 
     /** Whether any rule of this matrix reaches the secret: a class (by scope or registered class) or an entry of its own. */

@@ -37,15 +37,18 @@ public class PolicyService {
     private final PolicyBook book;
     private final SecretRegistry registry;
     private final RegistrationPublisher registrations;
+    private final RegistrationValidator validator;
     private final ViewProgress view;
     private final Clock clock;
     private final MutinyEmitter<Record<String, PolicyApplied>> policies;
 
-    PolicyService(PolicyBook book, SecretRegistry registry, RegistrationPublisher registrations, ViewProgress view, Clock clock,
+    PolicyService(PolicyBook book, SecretRegistry registry, RegistrationPublisher registrations, RegistrationValidator validator,
+            ViewProgress view, Clock clock,
             @Channel(Channels.ROTATION_POLICY_OUT) MutinyEmitter<Record<String, PolicyApplied>> policies) {
         this.book = book;
         this.registry = registry;
         this.registrations = registrations;
+        this.validator = validator;
         this.view = view;
         this.clock = clock;
         this.policies = policies;
@@ -57,8 +60,8 @@ public class PolicyService {
      * @throws dev.rotor.scheduler.policy.yaml.PolicyRejectedException with every mistake; nothing is published
      */
     public synchronized PolicyChange apply(String document, String source, String initiator) {
-        RotationMatrix matrix = PolicyParser.parse(document, source);
         awaitView();
+        RotationMatrix matrix = parseAgainstRegistrations(document, source);
         Optional<AppliedPolicy> current = book.applied();
         PolicyDiff diff = PolicyDiffer.diff(current.map(AppliedPolicy::matrix).orElse(null), matrix, registry.all());
         if (current.isPresent() && current.get().matrix().revision().equals(matrix.revision())) {
@@ -88,8 +91,8 @@ public class PolicyService {
 
     /** What {@link #apply} would change; publishes nothing. */
     public PolicyDiff diff(String document, String source) {
-        RotationMatrix matrix = PolicyParser.parse(document, source);
         awaitView();
+        RotationMatrix matrix = parseAgainstRegistrations(document, source);
         return PolicyDiffer.diff(book.applied().map(AppliedPolicy::matrix).orElse(null), matrix, registry.all());
     }
 
@@ -109,6 +112,11 @@ public class PolicyService {
         RotationMatrix matrix = PolicyParser.parse(event.getDocument(), Optional.ofNullable(event.getSourceFile()).orElse(policyName));
         book.apply(new AppliedPolicy(matrix, event.getDocument(), event.getInitiator(), Optional.ofNullable(event.getSourceFile()),
                 event.getOccurredAt()));
+    }
+
+    /** A strategy the matrix sets must be able to rotate every registered secret it governs. */
+    private RotationMatrix parseAgainstRegistrations(String document, String source) {
+        return PolicyParser.parse(document, source, registry.all(), (secret, strategy) -> validator.strategyRefusal(secret.target(), strategy));
     }
 
     // Before the view is read, the policy in force and the registrations are not known yet: a diff against

@@ -2,6 +2,7 @@ package dev.rotor.scheduler.service;
 
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,9 +11,11 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.rotor.scheduler.domain.FieldViolation;
 import dev.rotor.scheduler.domain.ManagedSecret;
 import dev.rotor.scheduler.domain.Registration;
 import dev.rotor.scheduler.policy.PolicyBook;
+import dev.rotor.scheduler.policy.RotationMatrix;
 
 /** Registers managed secrets: validated as a whole, then published to the compacted secret.registry as the policy governs them. */
 @ApplicationScoped
@@ -45,6 +48,7 @@ public class RegistrationService {
         if (!view.caughtUp()) {
             throw new ViewNotReadyException(view.pendingDescription());
         }
+        refuseMatrixStrategy(candidate);
         Optional<ManagedSecret> existing = registry.find(candidate.id());
         // Published as the policy in force governs it: what the audit reads is what the scheduler applies.
         ManagedSecret secret = publisher.publish(
@@ -53,5 +57,18 @@ public class RegistrationService {
                 secret.owner(), secret.cadence(), secret.target().type(), secret.target().host(), secret.target().port(),
                 secret.target().account(), existing.isPresent() ? ", replacing the previous registration" : "");
         return new Registration(secret, existing.isPresent());
+    }
+
+    /** A strategy the rotation matrix sets for the secret's class (or the secret) wins over the registration's: it must fit. */
+    private void refuseMatrixStrategy(ManagedSecret candidate) {
+        RotationMatrix matrix = policies.current();
+        matrix.resolve(candidate).strategy()
+                .flatMap(strategy -> validator.strategyRefusal(candidate.target(), strategy).map(why -> strategy.id() + ", set by "
+                        + matrix.classOf(candidate).map(c -> "class " + c.name()).orElse("its entry") + " in the rotation matrix "
+                        + matrix.name() + ", cannot rotate it: " + why + "; add what it needs, or give the secret its own strategy"
+                        + " under the matrix's secrets:"))
+                .ifPresent(why -> {
+                    throw new InvalidRequestException(RegistrationValidator.REJECTED, List.of(new FieldViolation("strategy", why)));
+                });
     }
 }

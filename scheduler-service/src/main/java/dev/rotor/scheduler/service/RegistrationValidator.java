@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -120,6 +121,26 @@ public class RegistrationValidator {
             throw new InvalidRequestException(REJECTED, fields.violations);
         }
         return new ManagedSecret(id, secretClass, owner, cadence, new StoreLocation(mount, path), target, strategy, initiator, now);
+    }
+
+    /**
+     * Why {@code strategy} cannot rotate {@code target}: its kind does not offer it, or the target lacks a field it
+     * needs (alternating users: the second account). For strategies the rotation matrix sets over registrations.
+     */
+    public Optional<String> strategyRefusal(TargetSpec target, Strategy strategy) {
+        Optional<String> unoffered = kinds.of(target.type()).flatMap(kind -> unoffered(kind, strategy));
+        if (unoffered.isPresent()) {
+            return unoffered;
+        }
+        List<Violation> missing = strategy.validate(target);
+        return missing.isEmpty() ? Optional.empty()
+                : Optional.of(missing.stream().map(v -> "target." + v.field() + ": " + v.message()).collect(Collectors.joining("; ")));
+    }
+
+    private static Optional<String> unoffered(TargetKind kind, Strategy strategy) {
+        return kind.strategies().contains(strategy) ? Optional.empty()
+                : Optional.of(kind.type() + " targets rotate with " + kind.strategies().stream().map(Strategy::id).sorted().toList()
+                        + ", not " + strategy.id());
     }
 
     /** Collects violations while reading a body's fields. */
@@ -280,12 +301,10 @@ public class RegistrationValidator {
                 return Strategy.SINGLE_USER;
             }
             Optional<Strategy> strategy = Strategy.of(id);
-            Optional<TargetKind> kind = type == null ? Optional.empty() : kinds.of(type);
             if (strategy.isEmpty()) {
                 violation("strategy", "unknown: use one of " + Arrays.stream(Strategy.values()).map(Strategy::id).toList());
-            } else if (kind.isPresent() && !kind.get().strategies().contains(strategy.get())) {
-                violation("strategy", kind.get().type() + " targets rotate with " + kind.get().strategies().stream()
-                        .map(Strategy::id).sorted().toList() + ", not " + strategy.get().id());
+            } else if (type != null) {
+                kinds.of(type).flatMap(kind -> unoffered(kind, strategy.get())).ifPresent(why -> violation("strategy", why));
             }
             return strategy.orElse(null);
         }

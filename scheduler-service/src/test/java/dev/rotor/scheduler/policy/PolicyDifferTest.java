@@ -61,7 +61,7 @@ class PolicyDifferTest {
     void aChangedClassListsEachFieldAsPeopleWriteIt() {
         ClassPolicy changed = new ClassPolicy("database", "team-dba", DATABASE.contact(), Optional.of(cadence("P7D")), DATABASE.windows(),
                 Duration.ofHours(1), Integer.MAX_VALUE, DATABASE.scope(), DATABASE.exemptions(), DATABASE.emergencyNeedsApproval(),
-                Rollout.ALL_AT_ONCE, DATABASE.maxConsecutiveFailures());
+                Rollout.ALL_AT_ONCE, DATABASE.maxConsecutiveFailures(), Optional.empty());
 
         PolicyDiff diff = PolicyDiffer.diff(matrix("r1", Limits.NONE, List.of(DATABASE)), matrix("r2", new Limits(20, 2), List.of(changed)),
                 SECRETS);
@@ -83,11 +83,11 @@ class PolicyDifferTest {
     void onlyTheSecretsWhoseRegisteredValuesChangeAreListed() {
         // Jitter, limits and rollout are the scheduler's business: secret.registry does not carry them.
         ClassPolicy calmer = new ClassPolicy("database", DATABASE.owner(), DATABASE.contact(), DATABASE.cadence(), List.of(),
-                Duration.ZERO, 1, DATABASE.scope(), DATABASE.exemptions(), false, Rollout.ALL_AT_ONCE, 1);
+                Duration.ZERO, 1, DATABASE.scope(), DATABASE.exemptions(), false, Rollout.ALL_AT_ONCE, 1, Optional.empty());
         Exemption freeze = new Exemption("db/orders", "freeze FRZ-42", Instant.parse("2026-01-05T00:00:00Z"));
         ClassPolicy exempting = new ClassPolicy("database", DATABASE.owner(), DATABASE.contact(), DATABASE.cadence(), DATABASE.windows(),
                 DATABASE.jitter(), DATABASE.maxConcurrent(), DATABASE.scope(), List.of(freeze), DATABASE.emergencyNeedsApproval(),
-                DATABASE.rollout(), DATABASE.maxConsecutiveFailures());
+                DATABASE.rollout(), DATABASE.maxConsecutiveFailures(), Optional.empty());
         RotationMatrix before = matrix("r1", Limits.NONE, List.of(DATABASE));
 
         PolicyDiff scheduling = PolicyDiffer.diff(before, matrix("r2", new Limits(3, 1), List.of(calmer)), SECRETS);
@@ -103,9 +103,9 @@ class PolicyDifferTest {
     @Test
     void aSecretEntryIsAddedChangedOrRemovedByItsId() {
         SecretPolicy weekly = new SecretPolicy("db/orders", Optional.of("team-orders"), Optional.empty(), Optional.of(cadence("P7D")),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
         SecretPolicy daily = new SecretPolicy("db/orders", Optional.of("team-orders"), Optional.empty(), Optional.of(cadence("P1D")),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
         RotationMatrix none = matrix("r1", Limits.NONE, List.of(DATABASE));
         RotationMatrix withWeekly = matrix("r2", Limits.NONE, List.of(DATABASE), weekly);
         RotationMatrix withDaily = matrix("r3", Limits.NONE, List.of(DATABASE), daily);

@@ -7,6 +7,7 @@ import static dev.rotor.scheduler.policy.MatrixFixtures.cadence;
 import static dev.rotor.scheduler.policy.MatrixFixtures.emptyEntry;
 import static dev.rotor.scheduler.policy.MatrixFixtures.fullClass;
 import static dev.rotor.scheduler.policy.MatrixFixtures.matrix;
+import static dev.rotor.scheduler.policy.MatrixFixtures.rotatingWith;
 import static dev.rotor.scheduler.policy.MatrixFixtures.secret;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,6 +22,8 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import dev.rotor.target.Strategy;
+
 import dev.rotor.scheduler.domain.ManagedSecret;
 
 class RotationMatrixTest {
@@ -34,24 +37,28 @@ class RotationMatrixTest {
         Exemption own = new Exemption("db/orders", "audit in progress", Instant.parse("2026-03-01T00:00:00Z"));
         SecretPolicy orders = new SecretPolicy("db/orders", Optional.of("team-orders"), Optional.of("orders@example.com"),
                 Optional.of(cadence("P7D")), Optional.of(List.of(mornings)), Optional.of(Duration.ofMinutes(10)), Optional.of(false),
-                Optional.of(own));
-        RotationMatrix matrix = matrix("r1", Limits.NONE, List.of(fullClass("database", List.of("db/*"), ALL_DB)), orders);
+                Optional.of(own), Optional.of(Strategy.SINGLE_USER));
+        RotationMatrix matrix = matrix("r1", Limits.NONE,
+                List.of(rotatingWith(fullClass("database", List.of("db/*"), ALL_DB), Strategy.ALTERNATING_USERS)), orders);
 
         EffectivePolicy policy = matrix.resolve(secret("db/orders", "cache"));
 
         assertThat(policy).isEqualTo(new EffectivePolicy("db/orders", "database", "team-orders", Optional.of("orders@example.com"),
-                cadence("P7D"), List.of(mornings), Duration.ofMinutes(10), Optional.of(own), false, CANARY, 5, 4));
+                cadence("P7D"), List.of(mornings), Duration.ofMinutes(10), Optional.of(own), false, CANARY, 5, 4,
+                Optional.of(Strategy.SINGLE_USER)));
     }
 
     @Test
     void whatTheSecretEntryLeavesOutComesFromTheClass() {
-        RotationMatrix matrix = matrix("r1", Limits.NONE, List.of(fullClass("database", List.of("db/*"), ALL_DB)), emptyEntry("db/orders"));
+        RotationMatrix matrix = matrix("r1", Limits.NONE,
+                List.of(rotatingWith(fullClass("database", List.of("db/*"), ALL_DB), Strategy.ALTERNATING_USERS)), emptyEntry("db/orders"));
 
         EffectivePolicy withEntry = matrix.resolve(secret("db/orders", "database"));
         EffectivePolicy withoutEntry = matrix.resolve(secret("db/billing", "database"));
 
         assertThat(withEntry).isEqualTo(new EffectivePolicy("db/orders", "database", "team-database", Optional.of("#database"),
-                cadence("P14D"), List.of(NIGHTS), Duration.ofMinutes(30), Optional.of(ALL_DB), true, CANARY, 5, 4));
+                cadence("P14D"), List.of(NIGHTS), Duration.ofMinutes(30), Optional.of(ALL_DB), true, CANARY, 5, 4,
+                Optional.of(Strategy.ALTERNATING_USERS)));
         assertThat(withoutEntry.owner()).isEqualTo("team-database");
         assertThat(withoutEntry.cadence()).isEqualTo(cadence("P14D"));
     }
@@ -102,7 +109,7 @@ class RotationMatrixTest {
         Exemption expired = new Exemption("db/old-*", "long over", Instant.parse("2020-01-01T00:00:00Z"));
         Exemption own = new Exemption("db/legacy-crm", "contract ends in March", Instant.parse("2026-03-31T00:00:00Z"));
         SecretPolicy crm = new SecretPolicy("db/legacy-crm", Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.of(own));
+                Optional.empty(), Optional.empty(), Optional.of(own), Optional.empty());
         RotationMatrix matrix = matrix("r1", Limits.NONE, List.of(fullClass("database", List.of("db/*"), LEGACY, expired, ALL_DB)), crm);
 
         assertThat(matrix.resolve(secret("db/legacy-erp", "database")).exemption()).contains(LEGACY);
@@ -119,7 +126,7 @@ class RotationMatrixTest {
         EffectivePolicy expected = new EffectivePolicy("kafka/client", "messaging", "team-registered", Optional.empty(),
                 new Cadence.Every("P30D", Duration.ofDays(30)), List.of(), PolicyDefaults.JITTER, Optional.empty(),
                 PolicyDefaults.EMERGENCY_NEEDS_APPROVAL, Rollout.ALL_AT_ONCE, PolicyDefaults.MAX_CONCURRENT,
-                PolicyDefaults.MAX_CONSECUTIVE_FAILURES);
+                PolicyDefaults.MAX_CONSECUTIVE_FAILURES, Optional.empty());
 
         assertThat(matrix("r1", Limits.NONE, List.of(fullClass("database", List.of("db/*")))).resolve(kafka)).isEqualTo(expected);
         assertThat(PolicyBook.NO_POLICY.resolve(kafka)).isEqualTo(expected);

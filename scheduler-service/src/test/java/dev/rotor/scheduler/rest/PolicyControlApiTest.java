@@ -2,6 +2,7 @@ package dev.rotor.scheduler.rest;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
@@ -15,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -120,6 +122,46 @@ class PolicyControlApiTest {
                 .then().statusCode(200).body("unchanged", equalTo(true)).body("appliedBy", equalTo("alice"));
         assertThat(messaging.sink(Channels.ROTATION_POLICY_OUT).received()).hasSize(1);
         assertThat(messaging.sink(Channels.SECRET_REGISTRY_OUT).received()).hasSize(registrations);
+    }
+
+    @Test
+    void aClassStrategyRotatesTheSecretsItGovernsWhereItFitsThem() throws Exception {
+        channels.register(secretId, Instant.now());
+        String alternating = matrix("no").replace("    cadence: P7D\n", "    cadence: P7D\n    strategy: alternating-users\n");
+
+        // The registered secret names no second account: the class's strategy would strand it.
+        given().body(alternating).queryParam("source", "matrix.yaml").queryParam("initiator", "alice").when().post("/api/policies")
+                .then().statusCode(400)
+                .body("lines", hasItem(allOf(startsWith("matrix.yaml:7: classes." + className + ".strategy: alternating-users cannot rotate "
+                        + secretId + ": target.alternateRole: required"), containsString("give the secret its own strategy"))));
+        assertThat(messaging.sink(Channels.ROTATION_POLICY_OUT).received()).isEmpty();
+
+        // Its own entry keeps it single-user; the class's strategy governs the rest.
+        apply(alternating + "secrets:\n  " + secretId + ":\n    strategy: single-user\n");
+        assertThat(channels.single(Channels.SECRET_REGISTRY_OUT, secretId, SecretRegistered.class).getStrategy()).isEqualTo("single-user");
+
+        String pair = className + "/pair";
+        given().contentType(ContentType.JSON).body(registration(pair, Map.of("alternateRole", "orders_b")))
+                .when().post("/api/secrets").then().statusCode(201);
+        assertThat(channels.single(Channels.SECRET_REGISTRY_OUT, pair, SecretRegistered.class).getStrategy()).isEqualTo("alternating-users");
+
+        String lone = className + "/lone";
+        given().contentType(ContentType.JSON).body(registration(lone, Map.of()))
+                .when().post("/api/secrets").then().statusCode(400)
+                .body("violations.find { it.field == 'strategy' }.message", allOf(startsWith("alternating-users, set by class " + className),
+                        containsString("target.alternateRole: required")));
+        assertThat(channels.values(Channels.SECRET_REGISTRY_OUT, lone, SecretRegistered.class)).isEmpty();
+    }
+
+    /** A PostgreSQL registration through the API, its store entries written first, as an operator does it. */
+    private static Map<String, Object> registration(String id, Map<String, Object> extraTarget) throws Exception {
+        VaultDevEntries.put(id, Map.of("username", "orders_a", "password", "policy-test-password-1"));
+        VaultDevEntries.put("admin/" + id, Map.of("username", "rotor_admin", "password", "policy-test-password-2"));
+        Map<String, Object> target = new HashMap<>(Map.of("type", "postgresql", "host", "127.0.0.1", "port", 5432,
+                "role", "orders_a", "adminSecret", "admin/" + id));
+        target.putAll(extraTarget);
+        return Map.of("id", id, "class", "database", "owner", "team-orders", "cadence", "P30D",
+                "store", Map.of("mount", "secret", "path", id), "target", target);
     }
 
     @Test

@@ -92,7 +92,7 @@ final class EngineFixture {
         void set(String secretClass, Duration jitter, List<RotationWindow> windows, Optional<Exemption> exemption, Rollout rollout,
                 int classMax) {
             byClass.put(secretClass, new EffectivePolicy(null, secretClass, "team", Optional.empty(), Cadence.parse("P30D", ZoneOffset.UTC),
-                    windows, jitter, exemption, false, rollout, classMax, 3));
+                    windows, jitter, exemption, false, rollout, classMax, 3, Optional.empty()));
             revision = revision + "+";
         }
 
@@ -100,9 +100,9 @@ final class EngineFixture {
         public EffectivePolicy policyOf(ManagedSecret secret) {
             EffectivePolicy p = byClass.getOrDefault(secret.secretClass(), new EffectivePolicy(null, secret.secretClass(), "team",
                     Optional.empty(), new Cadence.Every("P30D", secret.cadence()), List.of(), Duration.ZERO, Optional.empty(), false,
-                    Rollout.ALL_AT_ONCE, Integer.MAX_VALUE, 3));
+                    Rollout.ALL_AT_ONCE, Integer.MAX_VALUE, 3, Optional.empty()));
             return new EffectivePolicy(secret.id(), p.secretClass(), p.owner(), p.contact(), p.cadence(), p.windows(), p.jitter(),
-                    p.exemption(), p.emergencyNeedsApproval(), p.rollout(), p.classMaxConcurrent(), p.maxConsecutiveFailures());
+                    p.exemption(), p.emergencyNeedsApproval(), p.rollout(), p.classMaxConcurrent(), p.maxConsecutiveFailures(), Optional.empty());
         }
 
         @Override

@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +25,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 
+import dev.rotor.scheduler.domain.ManagedSecret;
 import dev.rotor.scheduler.policy.Cadence;
 import dev.rotor.scheduler.policy.ClassPolicy;
 import dev.rotor.scheduler.policy.Exemption;
@@ -32,6 +35,8 @@ import dev.rotor.scheduler.policy.Rollout;
 import dev.rotor.scheduler.policy.RotationMatrix;
 import dev.rotor.scheduler.policy.RotationWindow;
 import dev.rotor.scheduler.policy.SecretPolicy;
+import dev.rotor.scheduler.policy.StrategyFit;
+import dev.rotor.target.Strategy;
 
 /**
  * Reads a rotation matrix from YAML and checks the whole file: every mistake is reported with its line
@@ -46,9 +51,9 @@ public final class PolicyParser {
     static final Set<String> TOP_KEYS = Set.of("name", "timezone", "limits", "classes", "secrets");
     static final Set<String> LIMIT_KEYS = Set.of("global", "perTargetHost");
     static final Set<String> CLASS_KEYS = Set.of("owner", "contact", "cadence", "timezone", "windows", "jitter", "maxConcurrent",
-            "scope", "exemptions", "emergencySecondApprover", "rollout", "maxConsecutiveFailures");
+            "scope", "exemptions", "emergencySecondApprover", "rollout", "maxConsecutiveFailures", "strategy");
     static final Set<String> SECRET_KEYS = Set.of("owner", "contact", "cadence", "timezone", "windows", "jitter",
-            "emergencySecondApprover", "exemption");
+            "emergencySecondApprover", "exemption", "strategy");
     static final Set<String> ROLLOUT_KEYS = Set.of("canary", "batchSize", "breakerFailureRate", "breakerMinEnded");
     static final Set<String> EXEMPTION_KEYS = Set.of("secrets", "reason", "until");
     static final Set<String> SECRET_EXEMPTION_KEYS = Set.of("reason", "until");
@@ -63,6 +68,8 @@ public final class PolicyParser {
     private final String source;
     private final Problems problems = new Problems();
     private final WindowReader windows;
+    /** Where each rule's strategy is set, by the rule's field ({@code classes.database}): a refusal points there. */
+    private final Map<String, Integer> strategyLines = new LinkedHashMap<>();
 
     private PolicyParser(String source) {
         this.source = source;
@@ -74,7 +81,16 @@ public final class PolicyParser {
      * @throws PolicyRejectedException with every mistake found
      */
     public static RotationMatrix parse(String document, String source) {
-        return new PolicyParser(source).read(document);
+        return new PolicyParser(source).read(document, List.of(), null);
+    }
+
+    /**
+     * As {@link #parse(String, String)}, and refuses a strategy that cannot rotate a registered secret it would govern.
+     *
+     * @throws PolicyRejectedException with every mistake found
+     */
+    public static RotationMatrix parse(String document, String source, Collection<ManagedSecret> secrets, StrategyFit fit) {
+        return new PolicyParser(source).read(document, secrets, fit);
     }
 
     /** sha-256 of the document, hex: the same text is the same revision on every instance. */
@@ -86,12 +102,15 @@ public final class PolicyParser {
         }
     }
 
-    private RotationMatrix read(String document) {
+    private RotationMatrix read(String document, Collection<ManagedSecret> secrets, StrategyFit fit) {
         Optional<Node> root = compose(document);
         root.ifPresent(node -> CredentialScan.scan(node, "", problems));
         RotationMatrix matrix = root.flatMap(node -> MappingReader.of(node, "", problems, "name: production\\nclasses: {...}"))
                 .map(top -> matrix(top, document))
                 .orElse(null);
+        if (matrix != null && fit != null) {
+            checkStrategies(matrix, secrets, fit);
+        }
         if (problems.any() || matrix == null) {
             throw new PolicyRejectedException(source, problems.sorted());
         }
@@ -198,7 +217,8 @@ public final class PolicyParser {
                         .orElse(PolicyDefaults.EMERGENCY_NEEDS_APPROVAL),
                 rollout,
                 reader.atLeast("maxConsecutiveFailures", 1, "failed rotations in a row after which the secret is paused")
-                        .orElse(PolicyDefaults.MAX_CONSECUTIVE_FAILURES));
+                        .orElse(PolicyDefaults.MAX_CONSECUTIVE_FAILURES),
+                strategy(reader));
     }
 
     private SecretPolicy secretPolicy(String secretId, MappingReader reader, ZoneId defaultZone) {
@@ -219,7 +239,35 @@ public final class PolicyParser {
                 windows.read(reader, zone),
                 jitter,
                 reader.bool("emergencySecondApprover", "whether an emergency rotation needs a second person's approval"),
-                exemption);
+                exemption,
+                strategy(reader));
+    }
+
+    private Optional<Strategy> strategy(MappingReader reader) {
+        return reader.text("strategy", "how rotations change the credential: " + strategyIds()).flatMap(id -> {
+            Optional<Strategy> strategy = Strategy.of(id);
+            if (strategy.isEmpty()) {
+                problems.add(reader.line("strategy"), reader.field("strategy"), "unknown strategy '" + id + "': use one of " + strategyIds());
+            } else {
+                strategyLines.put(reader.field("strategy"), reader.line("strategy"));
+            }
+            return strategy;
+        });
+    }
+
+    /** Each secret a strategy would govern but cannot rotate is a mistake at the line of the rule that sets it. */
+    private void checkStrategies(RotationMatrix matrix, Collection<ManagedSecret> secrets, StrategyFit fit) {
+        for (ManagedSecret secret : secrets) {
+            Optional<SecretPolicy> own = Optional.ofNullable(matrix.secrets().get(secret.id())).filter(p -> p.strategy().isPresent());
+            String rule = own.map(p -> "secrets." + p.secretId()).orElseGet(() -> matrix.classOf(secret).map(c -> "classes." + c.name()).orElse(null));
+            matrix.resolve(secret).strategy().flatMap(strategy -> fit.refusal(secret, strategy).map(why -> strategy.id() + " cannot rotate "
+                    + secret.id() + ": " + why + "; give the secret its own strategy under secrets:, or change its registration"))
+                    .ifPresent(message -> problems.add(strategyLines.getOrDefault(rule + ".strategy", 1), rule + ".strategy", message));
+        }
+    }
+
+    private static String strategyIds() {
+        return Arrays.stream(Strategy.values()).map(Strategy::id).toList().toString();
     }
 
     private Optional<Exemption> classExemption(MappingReader reader) {

@@ -27,6 +27,7 @@ import dev.rotor.scheduler.policy.Limits;
 import dev.rotor.scheduler.policy.Rollout;
 import dev.rotor.scheduler.policy.RotationMatrix;
 import dev.rotor.scheduler.policy.RotationWindow;
+import dev.rotor.target.Strategy;
 
 class PolicyParserTest {
 
@@ -60,6 +61,7 @@ class PolicyParserTest {
         ClassPolicy cache = matrix.classes().get("cache");
         assertThat(cache.windows().get(0).zone()).isEqualTo(ZoneId.of("America/New_York"));
         assertThat(cache.rollout()).isEqualTo(Rollout.ALL_AT_ONCE);
+        assertThat(cache.strategy()).contains(Strategy.DUAL_PASSWORDS);
         assertThat(matrix.classes().get("api-key").cadence()).contains(new Cadence.Cron("0 3 * * SUN", ZoneId.of("UTC")));
         assertThat(matrix.classes().get("api-key").emergencyNeedsApproval()).isFalse();
         assertThat(matrix.classes().get("api-key").rollout()).isEqualTo(new Rollout(1, 5, 0.5, 2));
@@ -117,6 +119,7 @@ class PolicyParserTest {
                     owner: team-platform
                     timezone: Mars/Olympus
                     owner: team-other
+                    strategy: two-users
                 secrets:
                   "db/*":
                     owner: team-orders
@@ -129,7 +132,7 @@ class PolicyParserTest {
                 "matrix.yaml:5: classes.database.owner: required: the team that owns this class's secrets, e.g. team-dba",
                 "matrix.yaml:6: classes.database.cadense: unknown key: did you mean 'cadence'? allowed here: [cadence, contact,"
                         + " emergencySecondApprover, exemptions, jitter, maxConcurrent, maxConsecutiveFailures, owner, rollout, scope,"
-                        + " timezone, windows]",
+                        + " strategy, timezone, windows]",
                 "matrix.yaml:7: classes.database.cadence: cadence 'P1M' is not an ISO-8601 duration: write days or hours, e.g. P30D or"
                         + " PT12H (months and years, P1M/P1Y, are not fixed lengths: use days, or a cron expression)",
                 "matrix.yaml:9: classes.database.windows[0].days: not a day or a range of days: use MON, TUE, WED, THU, FRI, SAT, SUN"
@@ -149,9 +152,11 @@ class PolicyParserTest {
                 "matrix.yaml:21: classes.cache.timezone: unknown time zone: use a region id such as Europe/Berlin, America/New_York"
                         + " or UTC",
                 "matrix.yaml:22: classes.cache.owner: duplicate key (first on line 20): the later one would silently win; keep one",
-                "matrix.yaml:24: secrets.db/*: an entry here is one secret's exact id, e.g. db/orders-app; to cover several secrets"
+                "matrix.yaml:23: classes.cache.strategy: unknown strategy 'two-users': use one of [single-user, dual-passwords,"
+                        + " alternating-users]",
+                "matrix.yaml:25: secrets.db/*: an entry here is one secret's exact id, e.g. db/orders-app; to cover several secrets"
                         + " use a class's scope (globs)");
-        assertThat(rejected.getMessage()).contains("rejected whole").contains("14 mistakes");
+        assertThat(rejected.getMessage()).contains("rejected whole").contains("15 mistakes");
     }
 
     @Test
