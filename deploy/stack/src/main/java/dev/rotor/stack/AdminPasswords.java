@@ -20,9 +20,14 @@ final class AdminPasswords {
     private AdminPasswords() {
     }
 
-    /** The password kept in {@code <dataDir>-admin.password}, created on first use. */
+    /** The admin's password, kept in {@code <dataDir>-admin.password}, created on first use. */
     static String beside(Path dataDir) throws IOException {
-        Path file = dataDir.resolveSibling(dataDir.getFileName() + "-admin.password");
+        return beside(dataDir, "admin");
+    }
+
+    /** The password of {@code who} ({@code admin}, {@code superuser}), kept in {@code <dataDir>-<who>.password}. */
+    static String beside(Path dataDir, String who) throws IOException {
+        Path file = dataDir.resolveSibling(dataDir.getFileName() + "-" + who + ".password");
         if (Files.exists(file)) {
             // Files written before the stack set owner-only permissions are tightened on the next start.
             Files.setPosixFilePermissions(file, OWNER_ONLY);

@@ -18,14 +18,33 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * The PostgreSQL server that rotations target: an external one when {@code ROTOR_PG_URL} names it,
- * otherwise an embedded PostgreSQL whose TCP logins are checked with scram-sha-256, so that a
- * rotated-away password really stops working. (Trust authentication would accept any password
- * and make every verification meaningless.)
+ * otherwise an embedded PostgreSQL whose TCP logins are all checked with scram-sha-256, the superuser's
+ * too, so that a rotated-away password really stops working. (Trust authentication would accept any
+ * password and make every verification meaningless.)
  */
 public final class PostgresServer implements AutoCloseable {
 
     static final String ADMIN_ROLE = "rotor_admin";
     static final String DATABASE = "rotor";
+
+    private static final String SUPERUSER = "postgres";
+
+    /** Every login's password checked, over TCP and the Unix socket, the superuser's too. */
+    private static final String HBA_CHECKED = """
+            # Written by Rotor's local stack. Every login's password is checked, the superuser's too.
+            local all all scram-sha-256
+            host  all all 127.0.0.1/32 scram-sha-256
+            host  all all ::1/128 scram-sha-256
+            """;
+
+    /** The first start only, until the superuser has a password: then {@link #HBA_CHECKED} replaces it. */
+    private static final String HBA_BOOTSTRAP = """
+            # Written by Rotor's local stack for its first start: the superuser logs in once to get a password.
+            host  all postgres 127.0.0.1/32 trust
+            local all all scram-sha-256
+            host  all all 127.0.0.1/32 scram-sha-256
+            host  all all ::1/128 scram-sha-256
+            """;
 
     private final PostgresSettings settings;
     private final Path dataDir;
@@ -55,11 +74,25 @@ public final class PostgresServer implements AutoCloseable {
     public static PostgresServer embedded(Path dataDir, int port) {
         try {
             Files.createDirectories(dataDir);
-            Path hbaFile = writeHbaFile(dataDir.resolveSibling(dataDir.getFileName() + "-pg_hba.conf"));
-            EmbeddedPostgres pg = launch(dataDir, port, hbaFile);
-            String password = AdminPasswords.beside(dataDir);
-            PostgresSettings settings = new PostgresSettings("127.0.0.1", port, ADMIN_ROLE, password, DATABASE);
-            bootstrapAdmin(pg, settings);
+            Path hbaFile = hbaFile(dataDir);
+            boolean bootstrapped = Files.exists(hbaFile) && Files.readString(hbaFile).equals(HBA_CHECKED);
+            if (!bootstrapped) {
+                Files.writeString(hbaFile, HBA_BOOTSTRAP);
+            }
+            String superuserPassword = AdminPasswords.beside(dataDir, "superuser");
+            EmbeddedPostgres pg = launch(dataDir, port, hbaFile, superuserPassword);
+            PostgresSettings settings = new PostgresSettings("127.0.0.1", port, ADMIN_ROLE, AdminPasswords.beside(dataDir), DATABASE);
+            try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", SUPERUSER,
+                    superuserPassword)) {
+                bootstrapAdmin(c, settings, superuserPassword);
+                if (!bootstrapped) {
+                    // Only now that the superuser has a password may its TCP logins be checked too.
+                    Files.writeString(hbaFile, HBA_CHECKED);
+                    c.createStatement().execute("SELECT pg_reload_conf()");
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("Could not create the admin role in the embedded PostgreSQL: " + e.getMessage(), e);
+            }
             return new PostgresServer(settings, pg, dataDir);
         } catch (IOException e) {
             throw new IllegalStateException("Could not start the embedded PostgreSQL in " + dataDir + " on port " + port
@@ -105,7 +138,7 @@ public final class PostgresServer implements AutoCloseable {
             throw new IllegalStateException("an external PostgreSQL (ROTOR_PG_URL) is not Rotor's to restart");
         }
         if (embedded == null) {
-            embedded = launch(dataDir, settings.port(), dataDir.resolveSibling(dataDir.getFileName() + "-pg_hba.conf"));
+            embedded = launch(dataDir, settings.port(), hbaFile(dataDir), AdminPasswords.beside(dataDir, "superuser"));
         }
     }
 
@@ -118,8 +151,10 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
-    private static EmbeddedPostgres launch(Path dataDir, int port, Path hbaFile) throws IOException {
+    /** The superuser's password is what the library's own start-up check logs in with. */
+    private static EmbeddedPostgres launch(Path dataDir, int port, Path hbaFile, String superuserPassword) throws IOException {
         return EmbeddedPostgres.builder()
+                .setConnectConfig("password", superuserPassword)
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
                 .setPort(port)
@@ -130,21 +165,13 @@ public final class PostgresServer implements AutoCloseable {
                 .start();
     }
 
-    // Only the bootstrap superuser may skip the password, and only so that the admin role can be created.
-    private static Path writeHbaFile(Path hbaFile) throws IOException {
-        Files.writeString(hbaFile, """
-                # Written by Rotor's local stack. Passwords are checked for every role but the bootstrap superuser.
-                local all postgres trust
-                host  all postgres 127.0.0.1/32 trust
-                local all all scram-sha-256
-                host  all all 127.0.0.1/32 scram-sha-256
-                host  all all ::1/128 scram-sha-256
-                """);
-        return hbaFile;
+    private static Path hbaFile(Path dataDir) {
+        return dataDir.resolveSibling(dataDir.getFileName() + "-pg_hba.conf");
     }
 
-    private static void bootstrapAdmin(EmbeddedPostgres pg, PostgresSettings settings) {
-        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+    private static void bootstrapAdmin(Connection c, PostgresSettings settings, String superuserPassword) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("ALTER ROLE " + SUPERUSER + " PASSWORD " + st.enquoteLiteral(superuserPassword));
             boolean exists;
             try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM pg_roles WHERE rolname = ?")) {
                 q.setString(1, ADMIN_ROLE);
@@ -161,8 +188,6 @@ public final class PostgresServer implements AutoCloseable {
                     st.execute("CREATE DATABASE " + DATABASE + " OWNER " + ADMIN_ROLE);
                 }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not create the admin role in the embedded PostgreSQL: " + e.getMessage(), e);
         }
     }
 }

@@ -127,6 +127,27 @@ class StackComponentsIT {
                 .hasMessageContaining("password authentication failed");
     }
 
+    /** No trust over TCP, not even for the superuser, from the first start on and after a restart. */
+    @Test
+    void postgresRefusesTheSuperuserWithoutItsPasswordFromTheFirstStartOn(@TempDir Path dataDir) throws Exception {
+        int port = Ports.free();
+        Path data = dataDir.resolve("postgres");
+        String superuser = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+        for (int start = 1; start <= 2; start++) {
+            try (PostgresServer postgres = PostgresServer.embedded(data, port)) {
+                assertThatThrownBy(() -> DriverManager.getConnection(superuser, "postgres", "not-the-password").close())
+                        .as("start %d", start)
+                        .isInstanceOf(SQLException.class)
+                        .hasMessageContaining("password authentication failed for user \"postgres\"");
+                PostgresSettings admin = postgres.settings();
+                try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password())) {
+                    assertThat(c.isValid(5)).isTrue();
+                }
+            }
+        }
+        assertThat(adminPassword(data)).isNotBlank();
+    }
+
     @Test
     void mariadbChecksPasswordsAndKeepsUsersAcrossARestart() throws Exception {
         int port = Ports.free();
