@@ -9,7 +9,8 @@ import dev.rotor.target.Strategy;
 /**
  * One secret class of the rotation matrix. {@code scope} holds globs over secret ids; a secret whose
  * id matches one belongs to this class whatever class it was registered with. No windows: any time. A {@code strategy}
- * rotates every secret of the class with it, whatever its registration names.
+ * rotates every secret of the class with it, whatever its registration names. {@code allowedHosts} empty: any host;
+ * else a registration's target host must match one of them.
  */
 public record ClassPolicy(
         String name,
@@ -24,5 +25,11 @@ public record ClassPolicy(
         boolean emergencyNeedsApproval,
         Rollout rollout,
         int maxConsecutiveFailures,
-        Optional<Strategy> strategy) {
+        Optional<Strategy> strategy,
+        List<HostRule> allowedHosts) {
+
+    /** Whether the class lets its secrets target {@code host}. */
+    public boolean allowsHost(String host) {
+        return allowedHosts.isEmpty() || allowedHosts.stream().anyMatch(rule -> rule.allows(host));
+    }
 }

@@ -2,6 +2,7 @@ package dev.rotor.scheduler.service;
 
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -48,7 +49,7 @@ public class RegistrationService {
         if (!view.caughtUp()) {
             throw new ViewNotReadyException(view.pendingDescription());
         }
-        refuseMatrixStrategy(candidate);
+        refuseWhatTheMatrixForbids(candidate);
         Optional<ManagedSecret> existing = registry.find(candidate.id());
         // Published as the policy in force governs it: what the audit reads is what the scheduler applies.
         ManagedSecret secret = publisher.publish(
@@ -59,16 +60,25 @@ public class RegistrationService {
         return new Registration(secret, existing.isPresent());
     }
 
-    /** A strategy the rotation matrix sets for the secret's class (or the secret) wins over the registration's: it must fit. */
-    private void refuseMatrixStrategy(ManagedSecret candidate) {
+    /**
+     * The rotation matrix in force has the last word: the class's allowed hosts bound where its secrets may point, and a
+     * strategy it sets for the class (or the secret) wins over the registration's, so it must fit.
+     */
+    private void refuseWhatTheMatrixForbids(ManagedSecret candidate) {
         RotationMatrix matrix = policies.current();
+        List<FieldViolation> violations = new ArrayList<>();
+        matrix.classOf(candidate).filter(c -> !c.allowsHost(candidate.target().host())).ifPresent(c -> violations.add(
+                new FieldViolation("target.host", candidate.target().host() + " is not among the hosts class " + c.name()
+                        + " may target in the rotation matrix " + matrix.name() + " (" + c.allowedHosts() + "): point the target"
+                        + " at one of them, or ask the policy owner to add it")));
         matrix.resolve(candidate).strategy()
                 .flatMap(strategy -> validator.strategyRefusal(candidate.target(), strategy).map(why -> strategy.id() + ", set by "
                         + matrix.classOf(candidate).map(c -> "class " + c.name()).orElse("its entry") + " in the rotation matrix "
                         + matrix.name() + ", cannot rotate it: " + why + "; add what it needs, or give the secret its own strategy"
                         + " under the matrix's secrets:"))
-                .ifPresent(why -> {
-                    throw new InvalidRequestException(RegistrationValidator.REJECTED, List.of(new FieldViolation("strategy", why)));
-                });
+                .ifPresent(why -> violations.add(new FieldViolation("strategy", why)));
+        if (!violations.isEmpty()) {
+            throw new InvalidRequestException(RegistrationValidator.REJECTED, violations);
+        }
     }
 }

@@ -153,6 +153,31 @@ class PolicyControlApiTest {
         assertThat(channels.values(Channels.SECRET_REGISTRY_OUT, lone, SecretRegistered.class)).isEmpty();
     }
 
+    @Test
+    void aClassesAllowedHostsBoundWhereItsSecretsMayPoint() throws Exception {
+        channels.register(secretId, Instant.now());
+        String elsewhere = matrix("no").replace("    cadence: P7D\n", "    cadence: P7D\n    allowedHosts: [10.0.0.0/8, \"*.db.example.com\"]\n");
+
+        // The registered secret targets 127.0.0.1: the list would strand it.
+        given().body(elsewhere).queryParam("source", "matrix.yaml").queryParam("initiator", "alice").when().post("/api/policies")
+                .then().statusCode(400)
+                .body("lines", hasItem("matrix.yaml:7: classes." + className + ".allowedHosts: " + secretId + " targets 127.0.0.1,"
+                        + " which no entry allows: add its host, or move the secret to another class first"));
+        assertThat(messaging.sink(Channels.ROTATION_POLICY_OUT).received()).isEmpty();
+
+        apply(elsewhere.replace("[10.0.0.0/8,", "[127.0.0.0/8,"));
+        String away = className + "/away";
+        Map<String, Object> body = new HashMap<>(registration(away, Map.of()));
+        body.put("target", new HashMap<>(Map.of("type", "postgresql", "host", "198.51.100.9", "port", 5432, "role", "orders_a",
+                "adminSecret", "admin/" + away)));
+        given().contentType(ContentType.JSON).body(body).when().post("/api/secrets").then().statusCode(400)
+                .body("violations.find { it.field == 'target.host' }.message", startsWith("198.51.100.9 is not among the hosts class "
+                        + className + " may target"));
+        given().contentType(ContentType.JSON).body(registration(className + "/near", Map.of())).when().post("/api/secrets")
+                .then().statusCode(201);
+        assertThat(channels.values(Channels.SECRET_REGISTRY_OUT, away, SecretRegistered.class)).isEmpty();
+    }
+
     /** A PostgreSQL registration through the API, its store entries written first, as an operator does it. */
     private static Map<String, Object> registration(String id, Map<String, Object> extraTarget) throws Exception {
         VaultDevEntries.put(id, Map.of("username", "orders_a", "password", "policy-test-password-1"));

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HexFormat;
@@ -24,11 +25,13 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 
 import dev.rotor.scheduler.domain.ManagedSecret;
 import dev.rotor.scheduler.policy.Cadence;
 import dev.rotor.scheduler.policy.ClassPolicy;
 import dev.rotor.scheduler.policy.Exemption;
+import dev.rotor.scheduler.policy.HostRule;
 import dev.rotor.scheduler.policy.Limits;
 import dev.rotor.scheduler.policy.PolicyDefaults;
 import dev.rotor.scheduler.policy.Rollout;
@@ -51,7 +54,7 @@ public final class PolicyParser {
     static final Set<String> TOP_KEYS = Set.of("name", "timezone", "limits", "classes", "secrets");
     static final Set<String> LIMIT_KEYS = Set.of("global", "perTargetHost");
     static final Set<String> CLASS_KEYS = Set.of("owner", "contact", "cadence", "timezone", "windows", "jitter", "maxConcurrent",
-            "scope", "exemptions", "emergencySecondApprover", "rollout", "maxConsecutiveFailures", "strategy");
+            "scope", "exemptions", "emergencySecondApprover", "rollout", "maxConsecutiveFailures", "strategy", "allowedHosts");
     static final Set<String> SECRET_KEYS = Set.of("owner", "contact", "cadence", "timezone", "windows", "jitter",
             "emergencySecondApprover", "exemption", "strategy");
     static final Set<String> ROLLOUT_KEYS = Set.of("canary", "batchSize", "breakerFailureRate", "breakerMinEnded");
@@ -68,8 +71,8 @@ public final class PolicyParser {
     private final String source;
     private final Problems problems = new Problems();
     private final WindowReader windows;
-    /** Where each rule's strategy is set, by the rule's field ({@code classes.database}): a refusal points there. */
-    private final Map<String, Integer> strategyLines = new LinkedHashMap<>();
+    /** Where a rule's strategy or allowed hosts are set, by field ({@code classes.database.strategy}): a refusal points there. */
+    private final Map<String, Integer> ruleLines = new LinkedHashMap<>();
 
     private PolicyParser(String source) {
         this.source = source;
@@ -109,7 +112,7 @@ public final class PolicyParser {
                 .map(top -> matrix(top, document))
                 .orElse(null);
         if (matrix != null && fit != null) {
-            checkStrategies(matrix, secrets, fit);
+            checkRegistered(matrix, secrets, fit);
         }
         if (problems.any() || matrix == null) {
             throw new PolicyRejectedException(source, problems.sorted());
@@ -218,7 +221,8 @@ public final class PolicyParser {
                 rollout,
                 reader.atLeast("maxConsecutiveFailures", 1, "failed rotations in a row after which the secret is paused")
                         .orElse(PolicyDefaults.MAX_CONSECUTIVE_FAILURES),
-                strategy(reader));
+                strategy(reader),
+                allowedHosts(reader));
     }
 
     private SecretPolicy secretPolicy(String secretId, MappingReader reader, ZoneId defaultZone) {
@@ -243,26 +247,48 @@ public final class PolicyParser {
                 strategy(reader));
     }
 
+    private List<HostRule> allowedHosts(MappingReader reader) {
+        List<HostRule> rules = new ArrayList<>();
+        for (ScalarNode node : reader.scalars("allowedHosts", "an address range, address or host name, e.g. 10.20.0.0/16 or *.db.example.com")) {
+            try {
+                rules.add(HostRule.parse(node.getValue()));
+            } catch (IllegalArgumentException e) {
+                problems.add(node, reader.field("allowedHosts"), e.getMessage());
+            }
+        }
+        if (reader.node("allowedHosts").isPresent()) {
+            ruleLines.put(reader.field("allowedHosts"), reader.line("allowedHosts"));
+        }
+        return List.copyOf(rules);
+    }
+
     private Optional<Strategy> strategy(MappingReader reader) {
         return reader.text("strategy", "how rotations change the credential: " + strategyIds()).flatMap(id -> {
             Optional<Strategy> strategy = Strategy.of(id);
             if (strategy.isEmpty()) {
                 problems.add(reader.line("strategy"), reader.field("strategy"), "unknown strategy '" + id + "': use one of " + strategyIds());
             } else {
-                strategyLines.put(reader.field("strategy"), reader.line("strategy"));
+                ruleLines.put(reader.field("strategy"), reader.line("strategy"));
             }
             return strategy;
         });
     }
 
-    /** Each secret a strategy would govern but cannot rotate is a mistake at the line of the rule that sets it. */
-    private void checkStrategies(RotationMatrix matrix, Collection<ManagedSecret> secrets, StrategyFit fit) {
+    /**
+     * Each registered secret a strategy would govern but cannot rotate, and each whose class would not allow its target
+     * host, is a mistake at the line of the rule.
+     */
+    private void checkRegistered(RotationMatrix matrix, Collection<ManagedSecret> secrets, StrategyFit fit) {
         for (ManagedSecret secret : secrets) {
+            matrix.classOf(secret).filter(c -> !c.allowsHost(secret.target().host())).ifPresent(c -> problems.add(
+                    ruleLines.getOrDefault("classes." + c.name() + ".allowedHosts", 1), "classes." + c.name() + ".allowedHosts",
+                    secret.id() + " targets " + secret.target().host() + ", which no entry allows: add its host, or move the"
+                            + " secret to another class first"));
             Optional<SecretPolicy> own = Optional.ofNullable(matrix.secrets().get(secret.id())).filter(p -> p.strategy().isPresent());
             String rule = own.map(p -> "secrets." + p.secretId()).orElseGet(() -> matrix.classOf(secret).map(c -> "classes." + c.name()).orElse(null));
             matrix.resolve(secret).strategy().flatMap(strategy -> fit.refusal(secret, strategy).map(why -> strategy.id() + " cannot rotate "
                     + secret.id() + ": " + why + "; give the secret its own strategy under secrets:, or change its registration"))
-                    .ifPresent(message -> problems.add(strategyLines.getOrDefault(rule + ".strategy", 1), rule + ".strategy", message));
+                    .ifPresent(message -> problems.add(ruleLines.getOrDefault(rule + ".strategy", 1), rule + ".strategy", message));
         }
     }
 

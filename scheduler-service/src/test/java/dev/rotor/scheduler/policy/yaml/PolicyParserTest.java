@@ -23,6 +23,7 @@ import org.yaml.snakeyaml.Yaml;
 import dev.rotor.scheduler.policy.Cadence;
 import dev.rotor.scheduler.policy.ClassPolicy;
 import dev.rotor.scheduler.policy.Exemption;
+import dev.rotor.scheduler.policy.HostRule;
 import dev.rotor.scheduler.policy.Limits;
 import dev.rotor.scheduler.policy.Rollout;
 import dev.rotor.scheduler.policy.RotationMatrix;
@@ -130,7 +131,7 @@ class PolicyParserTest {
         assertThat(rejected.lines()).containsExactly(
                 "matrix.yaml:3: limits.global: must be a whole number of at least 1: most rotations in flight at once over all secrets",
                 "matrix.yaml:5: classes.database.owner: required: the team that owns this class's secrets, e.g. team-dba",
-                "matrix.yaml:6: classes.database.cadense: unknown key: did you mean 'cadence'? allowed here: [cadence, contact,"
+                "matrix.yaml:6: classes.database.cadense: unknown key: did you mean 'cadence'? allowed here: [allowedHosts, cadence, contact,"
                         + " emergencySecondApprover, exemptions, jitter, maxConcurrent, maxConsecutiveFailures, owner, rollout, scope,"
                         + " strategy, timezone, windows]",
                 "matrix.yaml:7: classes.database.cadence: cadence 'P1M' is not an ISO-8601 duration: write days or hours, e.g. P30D or"
@@ -157,6 +158,25 @@ class PolicyParserTest {
                 "matrix.yaml:25: secrets.db/*: an entry here is one secret's exact id, e.g. db/orders-app; to cover several secrets"
                         + " use a class's scope (globs)");
         assertThat(rejected.getMessage()).contains("rejected whole").contains("15 mistakes");
+    }
+
+    @Test
+    void anAllowedHostThatIsNoRangeAddressOrNameIsAMistakeAtItsLine() {
+        String yaml = """
+                name: production
+                classes:
+                  database:
+                    owner: team-dba
+                    allowedHosts:
+                      - 10.20.0.0/16
+                      - 10.0.0.0/40
+                      - "*.db.example.com"
+                """;
+
+        assertThat(catchThrowableOfType(PolicyRejectedException.class, () -> PolicyParser.parse(yaml, FILE)).lines())
+                .containsExactly("matrix.yaml:7: classes.database.allowedHosts: '10.0.0.0/40' has a prefix length that is not 0-32");
+        assertThat(PolicyParser.parse(yaml.replace("10.0.0.0/40", "192.0.2.7"), FILE).classes().get("database").allowedHosts())
+                .extracting(HostRule::text).containsExactly("10.20.0.0/16", "192.0.2.7", "*.db.example.com");
     }
 
     @Test
