@@ -10,7 +10,8 @@ import dev.rotor.target.Strategy;
  * One secret class of the rotation matrix. {@code scope} holds globs over secret ids; a secret whose
  * id matches one belongs to this class whatever class it was registered with. No windows: any time. A {@code strategy}
  * rotates every secret of the class with it, whatever its registration names. {@code allowedHosts} empty: any host;
- * else a registration's target host must match one of them.
+ * else a registration's target host must match one of them. {@code adminSecret}: the one admin credential (a store
+ * path) its secrets may name, so that a registration cannot borrow another class's admin.
  */
 public record ClassPolicy(
         String name,
@@ -26,10 +27,16 @@ public record ClassPolicy(
         Rollout rollout,
         int maxConsecutiveFailures,
         Optional<Strategy> strategy,
-        List<HostRule> allowedHosts) {
+        List<HostRule> allowedHosts,
+        Optional<String> adminSecret) {
 
     /** Whether the class lets its secrets target {@code host}. */
     public boolean allowsHost(String host) {
         return allowedHosts.isEmpty() || allowedHosts.stream().anyMatch(rule -> rule.allows(host));
+    }
+
+    /** Whether a secret of the class may change its credential with the admin at {@code adminPath}. */
+    public boolean allowsAdmin(String adminPath) {
+        return adminSecret.isEmpty() || adminSecret.get().equals(adminPath);
     }
 }

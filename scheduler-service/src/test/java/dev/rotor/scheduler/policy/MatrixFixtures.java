@@ -35,21 +35,21 @@ final class MatrixFixtures {
     /** A class that sets every field: owner team-{name}, contact #{name}, P14D, NIGHTS, jitter 30m, 5 at once, CANARY, 4 failures. */
     static ClassPolicy fullClass(String name, List<String> scope, Exemption... exemptions) {
         return new ClassPolicy(name, "team-" + name, Optional.of("#" + name), Optional.of(cadence("P14D")), List.of(NIGHTS),
-                Duration.ofMinutes(30), 5, scope, List.of(exemptions), true, CANARY, 4, Optional.empty(), List.of());
+                Duration.ofMinutes(30), 5, scope, List.of(exemptions), true, CANARY, 4, Optional.empty(), List.of(), Optional.empty());
     }
 
     /** The class, rotating its secrets with {@code strategy}. */
     static ClassPolicy rotatingWith(ClassPolicy c, Strategy strategy) {
         return new ClassPolicy(c.name(), c.owner(), c.contact(), c.cadence(), c.windows(), c.jitter(), c.maxConcurrent(), c.scope(),
                 c.exemptions(), c.emergencyNeedsApproval(), c.rollout(), c.maxConsecutiveFailures(), Optional.of(strategy),
-                c.allowedHosts());
+                c.allowedHosts(), c.adminSecret());
     }
 
     /** A class that sets only what it must (its owner): the rest is the registration's or the defaults. */
     static ClassPolicy bareClass(String name, List<String> scope) {
         return new ClassPolicy(name, "team-" + name, Optional.empty(), Optional.empty(), List.of(), PolicyDefaults.JITTER,
                 PolicyDefaults.MAX_CONCURRENT, scope, List.of(), PolicyDefaults.EMERGENCY_NEEDS_APPROVAL, Rollout.ALL_AT_ONCE,
-                PolicyDefaults.MAX_CONSECUTIVE_FAILURES, Optional.empty(), List.of());
+                PolicyDefaults.MAX_CONSECUTIVE_FAILURES, Optional.empty(), List.of(), Optional.empty());
     }
 
     /** A secret entry that sets nothing: everything is inherited. */

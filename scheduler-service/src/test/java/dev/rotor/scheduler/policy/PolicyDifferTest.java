@@ -61,7 +61,7 @@ class PolicyDifferTest {
     void aChangedClassListsEachFieldAsPeopleWriteIt() {
         ClassPolicy changed = new ClassPolicy("database", "team-dba", DATABASE.contact(), Optional.of(cadence("P7D")), DATABASE.windows(),
                 Duration.ofHours(1), Integer.MAX_VALUE, DATABASE.scope(), DATABASE.exemptions(), DATABASE.emergencyNeedsApproval(),
-                Rollout.ALL_AT_ONCE, DATABASE.maxConsecutiveFailures(), Optional.empty(), List.of());
+                Rollout.ALL_AT_ONCE, DATABASE.maxConsecutiveFailures(), Optional.empty(), List.of(), Optional.empty());
 
         PolicyDiff diff = PolicyDiffer.diff(matrix("r1", Limits.NONE, List.of(DATABASE)), matrix("r2", new Limits(20, 2), List.of(changed)),
                 SECRETS);
@@ -83,11 +83,11 @@ class PolicyDifferTest {
     void onlyTheSecretsWhoseRegisteredValuesChangeAreListed() {
         // Jitter, limits and rollout are the scheduler's business: secret.registry does not carry them.
         ClassPolicy calmer = new ClassPolicy("database", DATABASE.owner(), DATABASE.contact(), DATABASE.cadence(), List.of(),
-                Duration.ZERO, 1, DATABASE.scope(), DATABASE.exemptions(), false, Rollout.ALL_AT_ONCE, 1, Optional.empty(), List.of());
+                Duration.ZERO, 1, DATABASE.scope(), DATABASE.exemptions(), false, Rollout.ALL_AT_ONCE, 1, Optional.empty(), List.of(), Optional.empty());
         Exemption freeze = new Exemption("db/orders", "freeze FRZ-42", Instant.parse("2026-01-05T00:00:00Z"));
         ClassPolicy exempting = new ClassPolicy("database", DATABASE.owner(), DATABASE.contact(), DATABASE.cadence(), DATABASE.windows(),
                 DATABASE.jitter(), DATABASE.maxConcurrent(), DATABASE.scope(), List.of(freeze), DATABASE.emergencyNeedsApproval(),
-                DATABASE.rollout(), DATABASE.maxConsecutiveFailures(), Optional.empty(), List.of());
+                DATABASE.rollout(), DATABASE.maxConsecutiveFailures(), Optional.empty(), List.of(), Optional.empty());
         RotationMatrix before = matrix("r1", Limits.NONE, List.of(DATABASE));
 
         PolicyDiff scheduling = PolicyDiffer.diff(before, matrix("r2", new Limits(3, 1), List.of(calmer)), SECRETS);

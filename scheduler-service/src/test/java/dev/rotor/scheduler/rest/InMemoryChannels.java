@@ -51,11 +51,17 @@ final class InMemoryChannels {
 
     /** A registration of {@code id} (class database, P30D) read from secret.registry; returns once the API knows the secret. */
     void register(String id, Instant registeredAt) {
+        register(id, registeredAt, null);
+    }
+
+    /** A registration whose target changes its credential with the admin at {@code adminPath} (null: none named). */
+    void register(String id, Instant registeredAt, String adminPath) {
         send(Channels.SECRET_REGISTRY, Topics.SECRET_REGISTRY, id, SecretRegistered.newBuilder()
                 .setSecretId(id).setRegisteredAt(registeredAt).setInitiator("test").setSecretClass("database")
                 .setOwner("team-test").setCadence("P30D")
                 .setStore(StoreRef.newBuilder().setMount("secret").setPath(id).build())
-                .setTarget(TargetRef.newBuilder().setType("postgresql").setHost("127.0.0.1").setPort(5432).setRole("app").build())
+                .setTarget(TargetRef.newBuilder().setType("postgresql").setHost("127.0.0.1").setPort(5432).setRole("app")
+                        .setAdminPath(adminPath).build())
                 .build());
         // The listener may take the record on another thread.
         await().untilAsserted(() -> given().when().get("/api/secrets/" + id).then().statusCode(200));

@@ -178,6 +178,33 @@ class PolicyControlApiTest {
         assertThat(channels.values(Channels.SECRET_REGISTRY_OUT, away, SecretRegistered.class)).isEmpty();
     }
 
+    @Test
+    void aClassesAdminSecretIsTheOnlyOneItsSecretsMayName() throws Exception {
+        channels.register(secretId, Instant.now());
+        String ownAdmin = matrix("no").replace("    cadence: P7D\n", "    cadence: P7D\n    adminSecret: admin/" + className + "\n");
+
+        // The registered secret names no admin of this class's: the matrix would leave it borrowing another one.
+        given().body(ownAdmin).queryParam("source", "matrix.yaml").queryParam("initiator", "alice").when().post("/api/policies")
+                .then().statusCode(400)
+                .body("lines", hasItem("matrix.yaml:7: classes." + className + ".adminSecret: " + secretId
+                        + " names no admin: re-register it with adminSecret admin/" + className + " first"));
+
+        channels.register(secretId, Instant.now(), "admin/" + className);
+        apply(ownAdmin);
+        String borrower = className + "/borrower";
+        given().contentType(ContentType.JSON).body(registration(borrower, Map.of())).when().post("/api/secrets").then().statusCode(400)
+                .body("violations.find { it.field == 'target.adminSecret' }.message", equalTo("class " + className
+                        + " changes its secrets' credentials with the admin at admin/" + className + " (rotation matrix test-matrix):"
+                        + " name that one"));
+        VaultDevEntries.put("admin/" + className, Map.of("username", "rotor_admin", "password", "policy-test-password-3"));
+        Map<String, Object> body = new HashMap<>(registration(className + "/own", Map.of()));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> target = new HashMap<>((Map<String, Object>) body.get("target"));
+        target.put("adminSecret", "admin/" + className);
+        body.put("target", target);
+        given().contentType(ContentType.JSON).body(body).when().post("/api/secrets").then().statusCode(201);
+    }
+
     /** A PostgreSQL registration through the API, its store entries written first, as an operator does it. */
     private static Map<String, Object> registration(String id, Map<String, Object> extraTarget) throws Exception {
         VaultDevEntries.put(id, Map.of("username", "orders_a", "password", "policy-test-password-1"));

@@ -54,7 +54,8 @@ public final class PolicyParser {
     static final Set<String> TOP_KEYS = Set.of("name", "timezone", "limits", "classes", "secrets");
     static final Set<String> LIMIT_KEYS = Set.of("global", "perTargetHost");
     static final Set<String> CLASS_KEYS = Set.of("owner", "contact", "cadence", "timezone", "windows", "jitter", "maxConcurrent",
-            "scope", "exemptions", "emergencySecondApprover", "rollout", "maxConsecutiveFailures", "strategy", "allowedHosts");
+            "scope", "exemptions", "emergencySecondApprover", "rollout", "maxConsecutiveFailures", "strategy", "allowedHosts",
+            "adminSecret");
     static final Set<String> SECRET_KEYS = Set.of("owner", "contact", "cadence", "timezone", "windows", "jitter",
             "emergencySecondApprover", "exemption", "strategy");
     static final Set<String> ROLLOUT_KEYS = Set.of("canary", "batchSize", "breakerFailureRate", "breakerMinEnded");
@@ -222,7 +223,8 @@ public final class PolicyParser {
                 reader.atLeast("maxConsecutiveFailures", 1, "failed rotations in a row after which the secret is paused")
                         .orElse(PolicyDefaults.MAX_CONSECUTIVE_FAILURES),
                 strategy(reader),
-                allowedHosts(reader));
+                allowedHosts(reader),
+                adminSecret(reader));
     }
 
     private SecretPolicy secretPolicy(String secretId, MappingReader reader, ZoneId defaultZone) {
@@ -262,6 +264,18 @@ public final class PolicyParser {
         return List.copyOf(rules);
     }
 
+    private Optional<String> adminSecret(MappingReader reader) {
+        return reader.text("adminSecret", "the store path of the admin credential every secret of the class changes its credential with")
+                .filter(path -> {
+                    if (SECRET_ID.matcher(path).matches()) {
+                        ruleLines.put(reader.field("adminSecret"), reader.line("adminSecret"));
+                        return true;
+                    }
+                    problems.add(reader.line("adminSecret"), reader.field("adminSecret"), "must be a store path such as admin/pg-orders");
+                    return false;
+                });
+    }
+
     private Optional<Strategy> strategy(MappingReader reader) {
         return reader.text("strategy", "how rotations change the credential: " + strategyIds()).flatMap(id -> {
             Optional<Strategy> strategy = Strategy.of(id);
@@ -275,11 +289,16 @@ public final class PolicyParser {
     }
 
     /**
-     * Each registered secret a strategy would govern but cannot rotate, and each whose class would not allow its target
-     * host, is a mistake at the line of the rule.
+     * Each registered secret a strategy would govern but cannot rotate, and each whose class would not allow its admin or
+     * target host, is a mistake at the line of the rule.
      */
     private void checkRegistered(RotationMatrix matrix, Collection<ManagedSecret> secrets, StrategyFit fit) {
         for (ManagedSecret secret : secrets) {
+            matrix.classOf(secret).filter(c -> !c.allowsAdmin(secret.target().adminPath())).ifPresent(c -> problems.add(
+                    ruleLines.getOrDefault("classes." + c.name() + ".adminSecret", 1), "classes." + c.name() + ".adminSecret",
+                    secret.id() + (secret.target().adminPath() == null ? " names no admin"
+                            : " changes its credential with the admin at " + secret.target().adminPath())
+                            + ": re-register it with adminSecret " + c.adminSecret().orElseThrow() + " first"));
             matrix.classOf(secret).filter(c -> !c.allowsHost(secret.target().host())).ifPresent(c -> problems.add(
                     ruleLines.getOrDefault("classes." + c.name() + ".allowedHosts", 1), "classes." + c.name() + ".allowedHosts",
                     secret.id() + " targets " + secret.target().host() + ", which no entry allows: add its host, or move the"

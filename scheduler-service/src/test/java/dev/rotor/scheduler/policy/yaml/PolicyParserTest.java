@@ -131,7 +131,7 @@ class PolicyParserTest {
         assertThat(rejected.lines()).containsExactly(
                 "matrix.yaml:3: limits.global: must be a whole number of at least 1: most rotations in flight at once over all secrets",
                 "matrix.yaml:5: classes.database.owner: required: the team that owns this class's secrets, e.g. team-dba",
-                "matrix.yaml:6: classes.database.cadense: unknown key: did you mean 'cadence'? allowed here: [allowedHosts, cadence, contact,"
+                "matrix.yaml:6: classes.database.cadense: unknown key: did you mean 'cadence'? allowed here: [adminSecret, allowedHosts, cadence, contact,"
                         + " emergencySecondApprover, exemptions, jitter, maxConcurrent, maxConsecutiveFailures, owner, rollout, scope,"
                         + " strategy, timezone, windows]",
                 "matrix.yaml:7: classes.database.cadence: cadence 'P1M' is not an ISO-8601 duration: write days or hours, e.g. P30D or"
