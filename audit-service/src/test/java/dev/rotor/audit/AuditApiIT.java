@@ -149,6 +149,18 @@ class AuditApiIT {
         assertThat(StackEvents.readAll(Topics.ROTATION_REQUESTED)).noneMatch(record -> secretId.equals(record.key()));
     }
 
+    /** A backfill hides staleness; a web page the operator visits could post one as text/plain, without a preflight. */
+    @Test
+    void aPageOnAnotherSiteCannotPostABackfill() {
+        String secretId = "db/forged-backfill-" + UUID.randomUUID();
+        String file = "{\"secretId\":\"" + secretId + "\",\"completedAt\":\"2026-09-01T03:00:00Z\",\"initiator\":\"mallory\"}\n";
+
+        given().header("Origin", "https://evil.example").contentType(ContentType.TEXT).body(file).post("/api/backfill")
+                .then().statusCode(403);
+
+        assertThat(StackEvents.readAll(Topics.ROTATION_REQUESTED)).noneMatch(record -> secretId.equals(record.key()));
+    }
+
     @Test
     void theChainOfARotationsAuditRecordsVerifiesAndATamperedChainNamesItsBreak() throws Exception {
         RotationEvents rotation = RotationEvents.rotation("db/chained-" + UUID.randomUUID());

@@ -205,6 +205,18 @@ class PolicyControlApiTest {
         given().contentType(ContentType.JSON).body(body).when().post("/api/secrets").then().statusCode(201);
     }
 
+    @Test
+    void aPageOnAnotherSiteCannotApplyAPolicyOrRegisterASecret() {
+        // What a browser sends for a form-like POST from https://evil.example, with no preflight.
+        given().header("Origin", "https://evil.example").contentType(ContentType.TEXT).body(matrix("no"))
+                .queryParam("initiator", "mallory").when().post("/api/policies")
+                .then().statusCode(403);
+        given().header("Origin", "https://evil.example").contentType(ContentType.TEXT).body("{}").when().post("/api/secrets")
+                .then().statusCode(403);
+        assertThat(messaging.sink(Channels.ROTATION_POLICY_OUT).received()).isEmpty();
+        assertThat(messaging.sink(Channels.SECRET_REGISTRY_OUT).received()).isEmpty();
+    }
+
     /** A PostgreSQL registration through the API, its store entries written first, as an operator does it. */
     private static Map<String, Object> registration(String id, Map<String, Object> extraTarget) throws Exception {
         VaultDevEntries.put(id, Map.of("username", "orders_a", "password", "policy-test-password-1"));
