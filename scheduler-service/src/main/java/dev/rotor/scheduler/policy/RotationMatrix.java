@@ -1,5 +1,6 @@
 package dev.rotor.scheduler.policy;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +33,36 @@ public record RotationMatrix(String name, String revision, Limits limits, Map<St
                 cls.map(ClassPolicy::maxConcurrent).orElse(PolicyDefaults.MAX_CONCURRENT),
                 cls.map(ClassPolicy::maxConsecutiveFailures).orElse(PolicyDefaults.MAX_CONSECUTIVE_FAILURES),
                 own.flatMap(SecretPolicy::strategy).or(() -> cls.flatMap(ClassPolicy::strategy)));
+    }
+
+    /**
+     * What this matrix forbids about {@code secret}, one home for registering it and for applying the matrix over it:
+     * its class's admin and allowed hosts, and a strategy the matrix sets that cannot rotate it.
+     */
+    public List<MatrixRefusal> refusals(ManagedSecret secret, StrategyFit fit) {
+        List<MatrixRefusal> refusals = new ArrayList<>();
+        String adminPath = secret.target().adminPath();
+        String host = secret.target().host();
+        classOf(secret).ifPresent(c -> {
+            if (!c.allowsAdmin(adminPath)) {
+                refusals.add(new MatrixRefusal("classes." + c.name() + ".adminSecret", "target.adminSecret", "class " + c.name()
+                        + " changes its secrets' credentials with the admin at " + c.adminSecret().orElseThrow() + " only; "
+                        + secret.id() + (adminPath == null ? " names none" : " names " + adminPath)));
+            }
+            if (!c.allowsHost(host)) {
+                refusals.add(new MatrixRefusal("classes." + c.name() + ".allowedHosts", "target.host", secret.id() + " targets " + host
+                        + ", which none of class " + c.name() + "'s allowed hosts " + c.allowedHosts() + " allows"));
+            }
+        });
+        resolve(secret).strategy().ifPresent(strategy -> fit.refusal(secret, strategy).ifPresent(why -> {
+            String rule = Optional.ofNullable(secrets.get(secret.id())).filter(own -> own.strategy().isPresent())
+                    .map(own -> "secrets." + own.secretId())
+                    .or(() -> classOf(secret).map(c -> "classes." + c.name()))
+                    .orElseThrow() + ".strategy";
+            refusals.add(new MatrixRefusal(rule, "strategy", strategy.id() + " (" + rule + ") cannot rotate " + secret.id() + ": "
+                    + why + "; give the secret its own strategy under the matrix's secrets:, or add what it needs"));
+        }));
+        return refusals;
     }
 
     /** Whether any rule of this matrix reaches the secret: a class (by scope or registered class) or an entry of its own. */

@@ -116,7 +116,7 @@ public class PolicyService {
 
     /** A strategy the matrix sets must be able to rotate every registered secret it governs. */
     private RotationMatrix parseAgainstRegistrations(String document, String source) {
-        return PolicyParser.parse(document, source, registry.all(), (secret, strategy) -> validator.strategyRefusal(secret.target(), strategy));
+        return PolicyParser.parse(document, source, registry.all(), validator::strategyRefusal);
     }
 
     // Before the view is read, the policy in force and the registrations are not known yet: a diff against

@@ -2,7 +2,6 @@ package dev.rotor.scheduler.service;
 
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -61,26 +60,15 @@ public class RegistrationService {
     }
 
     /**
-     * The rotation matrix in force has the last word: the class's allowed hosts bound where its secrets may point, its
-     * admin secret is the only one they may name, and a strategy it sets for the class (or the secret) wins over the
-     * registration's, so it must fit.
+     * The rotation matrix in force has the last word: the class's admin and allowed hosts bound what its secrets may
+     * name, and a strategy it sets wins over the registration's, so it must fit.
      */
     private void refuseWhatTheMatrixForbids(ManagedSecret candidate) {
         RotationMatrix matrix = policies.current();
-        List<FieldViolation> violations = new ArrayList<>();
-        matrix.classOf(candidate).filter(c -> !c.allowsHost(candidate.target().host())).ifPresent(c -> violations.add(
-                new FieldViolation("target.host", candidate.target().host() + " is not among the hosts class " + c.name()
-                        + " may target in the rotation matrix " + matrix.name() + " (" + c.allowedHosts() + "): point the target"
-                        + " at one of them, or ask the policy owner to add it")));
-        matrix.classOf(candidate).filter(c -> !c.allowsAdmin(candidate.target().adminPath())).ifPresent(c -> violations.add(
-                new FieldViolation("target.adminSecret", "class " + c.name() + " changes its secrets' credentials with the admin at "
-                        + c.adminSecret().orElseThrow() + " (rotation matrix " + matrix.name() + "): name that one")));
-        matrix.resolve(candidate).strategy()
-                .flatMap(strategy -> validator.strategyRefusal(candidate.target(), strategy).map(why -> strategy.id() + ", set by "
-                        + matrix.classOf(candidate).map(c -> "class " + c.name()).orElse("its entry") + " in the rotation matrix "
-                        + matrix.name() + ", cannot rotate it: " + why + "; add what it needs, or give the secret its own strategy"
-                        + " under the matrix's secrets:"))
-                .ifPresent(why -> violations.add(new FieldViolation("strategy", why)));
+        List<FieldViolation> violations = matrix.refusals(candidate, validator::strategyRefusal)
+                .stream()
+                .map(refusal -> new FieldViolation(refusal.field(), refusal.message() + " (rotation matrix " + matrix.name() + ")"))
+                .toList();
         if (!violations.isEmpty()) {
             throw new InvalidRequestException(RegistrationValidator.REJECTED, violations);
         }

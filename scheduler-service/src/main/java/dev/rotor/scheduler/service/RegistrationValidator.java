@@ -124,10 +124,12 @@ public class RegistrationValidator {
     }
 
     /**
-     * Why {@code strategy} cannot rotate {@code target}: its kind does not offer it, or the target lacks a field it
-     * needs (alternating users: the second account). For strategies the rotation matrix sets over registrations.
+     * Why {@code strategy} cannot rotate {@code secret}: its target's kind does not offer it, or the target lacks a field
+     * it needs (alternating users: the second account). The {@link dev.rotor.scheduler.policy.StrategyFit} of the
+     * strategies the rotation matrix sets over registrations.
      */
-    public Optional<String> strategyRefusal(TargetSpec target, Strategy strategy) {
+    public Optional<String> strategyRefusal(ManagedSecret secret, Strategy strategy) {
+        TargetSpec target = secret.target();
         Optional<String> unoffered = kinds.of(target.type()).flatMap(kind -> unoffered(kind, strategy));
         if (unoffered.isPresent()) {
             return unoffered;

@@ -132,8 +132,9 @@ class PolicyControlApiTest {
         // The registered secret names no second account: the class's strategy would strand it.
         given().body(alternating).queryParam("source", "matrix.yaml").queryParam("initiator", "alice").when().post("/api/policies")
                 .then().statusCode(400)
-                .body("lines", hasItem(allOf(startsWith("matrix.yaml:7: classes." + className + ".strategy: alternating-users cannot rotate "
-                        + secretId + ": target.alternateRole: required"), containsString("give the secret its own strategy"))));
+                .body("lines", hasItem(allOf(startsWith("matrix.yaml:7: classes." + className + ".strategy: alternating-users (classes."
+                        + className + ".strategy) cannot rotate " + secretId + ": target.alternateRole: required"),
+                        containsString("give the secret its own strategy"))));
         assertThat(messaging.sink(Channels.ROTATION_POLICY_OUT).received()).isEmpty();
 
         // Its own entry keeps it single-user; the class's strategy governs the rest.
@@ -148,8 +149,9 @@ class PolicyControlApiTest {
         String lone = className + "/lone";
         given().contentType(ContentType.JSON).body(registration(lone, Map.of()))
                 .when().post("/api/secrets").then().statusCode(400)
-                .body("violations.find { it.field == 'strategy' }.message", allOf(startsWith("alternating-users, set by class " + className),
-                        containsString("target.alternateRole: required")));
+                .body("violations.find { it.field == 'strategy' }.message", allOf(startsWith("alternating-users (classes." + className
+                        + ".strategy) cannot rotate " + lone), containsString("target.alternateRole: required"),
+                        endsWith("(rotation matrix test-matrix)")));
         assertThat(channels.values(Channels.SECRET_REGISTRY_OUT, lone, SecretRegistered.class)).isEmpty();
     }
 
@@ -162,7 +164,7 @@ class PolicyControlApiTest {
         given().body(elsewhere).queryParam("source", "matrix.yaml").queryParam("initiator", "alice").when().post("/api/policies")
                 .then().statusCode(400)
                 .body("lines", hasItem("matrix.yaml:7: classes." + className + ".allowedHosts: " + secretId + " targets 127.0.0.1,"
-                        + " which no entry allows: add its host, or move the secret to another class first"));
+                        + " which none of class " + className + "'s allowed hosts [10.0.0.0/8, *.db.example.com] allows"));
         assertThat(messaging.sink(Channels.ROTATION_POLICY_OUT).received()).isEmpty();
 
         apply(elsewhere.replace("[10.0.0.0/8,", "[127.0.0.0/8,"));
@@ -171,8 +173,8 @@ class PolicyControlApiTest {
         body.put("target", new HashMap<>(Map.of("type", "postgresql", "host", "198.51.100.9", "port", 5432, "role", "orders_a",
                 "adminSecret", "admin/" + away)));
         given().contentType(ContentType.JSON).body(body).when().post("/api/secrets").then().statusCode(400)
-                .body("violations.find { it.field == 'target.host' }.message", startsWith("198.51.100.9 is not among the hosts class "
-                        + className + " may target"));
+                .body("violations.find { it.field == 'target.host' }.message", equalTo(away + " targets 198.51.100.9, which none of"
+                        + " class " + className + "'s allowed hosts [127.0.0.0/8, *.db.example.com] allows (rotation matrix test-matrix)"));
         given().contentType(ContentType.JSON).body(registration(className + "/near", Map.of())).when().post("/api/secrets")
                 .then().statusCode(201);
         assertThat(channels.values(Channels.SECRET_REGISTRY_OUT, away, SecretRegistered.class)).isEmpty();
@@ -186,16 +188,16 @@ class PolicyControlApiTest {
         // The registered secret names no admin of this class's: the matrix would leave it borrowing another one.
         given().body(ownAdmin).queryParam("source", "matrix.yaml").queryParam("initiator", "alice").when().post("/api/policies")
                 .then().statusCode(400)
-                .body("lines", hasItem("matrix.yaml:7: classes." + className + ".adminSecret: " + secretId
-                        + " names no admin: re-register it with adminSecret admin/" + className + " first"));
+                .body("lines", hasItem("matrix.yaml:7: classes." + className + ".adminSecret: class " + className
+                        + " changes its secrets' credentials with the admin at admin/" + className + " only; " + secretId + " names none"));
 
         channels.register(secretId, Instant.now(), "admin/" + className);
         apply(ownAdmin);
         String borrower = className + "/borrower";
         given().contentType(ContentType.JSON).body(registration(borrower, Map.of())).when().post("/api/secrets").then().statusCode(400)
                 .body("violations.find { it.field == 'target.adminSecret' }.message", equalTo("class " + className
-                        + " changes its secrets' credentials with the admin at admin/" + className + " (rotation matrix test-matrix):"
-                        + " name that one"));
+                        + " changes its secrets' credentials with the admin at admin/" + className + " only; " + borrower + " names admin/"
+                        + borrower + " (rotation matrix test-matrix)"));
         VaultDevEntries.put("admin/" + className, Map.of("username", "rotor_admin", "password", "policy-test-password-3"));
         Map<String, Object> body = new HashMap<>(registration(className + "/own", Map.of()));
         @SuppressWarnings("unchecked")

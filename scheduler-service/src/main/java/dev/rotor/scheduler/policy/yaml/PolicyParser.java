@@ -33,6 +33,7 @@ import dev.rotor.scheduler.policy.ClassPolicy;
 import dev.rotor.scheduler.policy.Exemption;
 import dev.rotor.scheduler.policy.HostRule;
 import dev.rotor.scheduler.policy.Limits;
+import dev.rotor.scheduler.policy.MatrixRefusal;
 import dev.rotor.scheduler.policy.PolicyDefaults;
 import dev.rotor.scheduler.policy.Rollout;
 import dev.rotor.scheduler.policy.RotationMatrix;
@@ -288,26 +289,12 @@ public final class PolicyParser {
         });
     }
 
-    /**
-     * Each registered secret a strategy would govern but cannot rotate, and each whose class would not allow its admin or
-     * target host, is a mistake at the line of the rule.
-     */
+    /** Each thing the matrix would forbid about a registered secret is a mistake at the line of the rule that forbids it. */
     private void checkRegistered(RotationMatrix matrix, Collection<ManagedSecret> secrets, StrategyFit fit) {
         for (ManagedSecret secret : secrets) {
-            matrix.classOf(secret).filter(c -> !c.allowsAdmin(secret.target().adminPath())).ifPresent(c -> problems.add(
-                    ruleLines.getOrDefault("classes." + c.name() + ".adminSecret", 1), "classes." + c.name() + ".adminSecret",
-                    secret.id() + (secret.target().adminPath() == null ? " names no admin"
-                            : " changes its credential with the admin at " + secret.target().adminPath())
-                            + ": re-register it with adminSecret " + c.adminSecret().orElseThrow() + " first"));
-            matrix.classOf(secret).filter(c -> !c.allowsHost(secret.target().host())).ifPresent(c -> problems.add(
-                    ruleLines.getOrDefault("classes." + c.name() + ".allowedHosts", 1), "classes." + c.name() + ".allowedHosts",
-                    secret.id() + " targets " + secret.target().host() + ", which no entry allows: add its host, or move the"
-                            + " secret to another class first"));
-            Optional<SecretPolicy> own = Optional.ofNullable(matrix.secrets().get(secret.id())).filter(p -> p.strategy().isPresent());
-            String rule = own.map(p -> "secrets." + p.secretId()).orElseGet(() -> matrix.classOf(secret).map(c -> "classes." + c.name()).orElse(null));
-            matrix.resolve(secret).strategy().flatMap(strategy -> fit.refusal(secret, strategy).map(why -> strategy.id() + " cannot rotate "
-                    + secret.id() + ": " + why + "; give the secret its own strategy under secrets:, or change its registration"))
-                    .ifPresent(message -> problems.add(ruleLines.getOrDefault(rule + ".strategy", 1), rule + ".strategy", message));
+            for (MatrixRefusal refusal : matrix.refusals(secret, fit)) {
+                problems.add(ruleLines.getOrDefault(refusal.rule(), 1), refusal.rule(), refusal.message());
+            }
         }
     }
 
