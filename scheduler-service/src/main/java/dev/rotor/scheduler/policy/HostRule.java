@@ -105,8 +105,8 @@ public sealed interface HostRule {
                 return Optional.empty();
             }
             try {
-                // A literal: getByName parses it and asks no DNS.
-                return Optional.of(InetAddress.getByName(bare));
+                // In brackets an IPv6 text is parsed or refused, never looked up: getByName asks no DNS for either form.
+                return Optional.of(InetAddress.getByName(bare.contains(":") ? "[" + bare + "]" : bare));
             } catch (UnknownHostException e) {
                 return Optional.empty();
             }

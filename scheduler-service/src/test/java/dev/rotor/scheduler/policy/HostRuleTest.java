@@ -47,5 +47,6 @@ class HostRuleTest {
         assertThatThrownBy(() -> HostRule.parse("300.1.1.1")).hasMessageContaining("not an address or an address range");
         assertThatThrownBy(() -> HostRule.parse("http://db.example.com")).hasMessageContaining("not an address or an address range");
         assertThatThrownBy(() -> HostRule.parse("db_example")).hasMessageContaining("not a host name or glob");
+        assertThatThrownBy(() -> HostRule.parse("fd00::zz/8")).hasMessageContaining("not an address or an address range");
     }
 }
