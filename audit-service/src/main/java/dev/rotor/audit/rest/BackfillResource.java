@@ -3,6 +3,7 @@ package dev.rotor.audit.rest;
 import java.time.Clock;
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -16,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.rotor.audit.backfill.BackfillFile;
 import dev.rotor.audit.backfill.BackfillPublisher;
 import dev.rotor.audit.backfill.BackfillRecord;
+import dev.rotor.contract.Roles;
 
 @Path("/api/backfill")
 @Tag(name = "backfill")
@@ -34,6 +36,7 @@ public class BackfillResource {
     }
 
     @POST
+    @RolesAllowed(Roles.AUDITOR)
     // JSON lines; whatever content type a client labels them with (./rotor sends application/json).
     @Consumes({ "application/x-ndjson", "application/jsonl", MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, MediaType.WILDCARD })
     @Produces(MediaType.APPLICATION_JSON)

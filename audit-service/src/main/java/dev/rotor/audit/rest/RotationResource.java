@@ -2,6 +2,7 @@ package dev.rotor.audit.rest;
 
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -18,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.rotor.audit.service.RotationQueries;
 import dev.rotor.audit.view.RotationFilter;
 import dev.rotor.audit.view.RotationView;
+import dev.rotor.contract.Roles;
 
 @Path("/api/rotations")
 @Produces(MediaType.APPLICATION_JSON)
@@ -31,6 +33,7 @@ public class RotationResource {
     }
 
     @GET
+    @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "Rotations with their timelines and findings, newest first: a secret's, the incomplete ones, or all")
     @APIResponse(responseCode = "503", description = "The audit's stores are starting or rebalancing, or another instance did not answer; retry")
     public List<RotationView> list(
@@ -42,6 +45,7 @@ public class RotationResource {
     }
 
     @GET
+    @RolesAllowed(Roles.VIEWER)
     @Path("/{rotationId}")
     @Operation(summary = "One rotation's timeline in protocol order, its state, the terminal it reached and the audit's findings")
     @APIResponse(responseCode = "404", description = "No event of this rotation has been audited")

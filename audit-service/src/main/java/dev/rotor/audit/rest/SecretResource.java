@@ -2,6 +2,7 @@ package dev.rotor.audit.rest;
 
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -18,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.rotor.audit.service.SecretQueries;
 import dev.rotor.audit.view.SecretFilter;
 import dev.rotor.audit.view.SecretView;
+import dev.rotor.contract.Roles;
 
 @Path("/api/secrets")
 @Produces(MediaType.APPLICATION_JSON)
@@ -34,6 +36,7 @@ public class SecretResource {
     }
 
     @GET
+    @RolesAllowed(Roles.VIEWER)
     @Produces({ MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN })
     @Operation(summary = "Every known secret with its staleness, last outcome and rotation in flight, by secretId; filters combine with AND")
     @APIResponse(responseCode = "503", description = "The audit's stores are starting or rebalancing, or another instance did not answer; retry")
@@ -48,6 +51,7 @@ public class SecretResource {
 
     /** Secret ids contain slashes (db/orders-app): the id is the rest of the path. */
     @GET
+    @RolesAllowed(Roles.VIEWER)
     @Path("/{id: .+}")
     @Operation(summary = "One secret: registration, staleness, last rotation and its outcome, rotation in flight, store version")
     @APIResponse(responseCode = "404", description = "The audit knows nothing of this secret")

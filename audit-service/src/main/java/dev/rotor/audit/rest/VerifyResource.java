@@ -1,5 +1,6 @@
 package dev.rotor.audit.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -12,6 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.rotor.audit.verify.AuditLogReader;
 import dev.rotor.audit.verify.ChainVerification;
+import dev.rotor.contract.Roles;
 
 @Path("/api/audit/verify")
 @Produces(MediaType.APPLICATION_JSON)
@@ -25,6 +27,7 @@ public class VerifyResource {
     }
 
     @GET
+    @RolesAllowed(Roles.AUDITOR)
     @Operation(summary = "Checks the hash chain of rotation.audit as the SIEM received it (the topic, from the beginning to its current end):"
             + " seq 1, 2, 3… per secret and prev_hash = SHA-256 of the previous record; names the first break")
     public ChainVerification verify(@Parameter(description = "check this secret's chain only") @QueryParam("secretId") String secretId) {

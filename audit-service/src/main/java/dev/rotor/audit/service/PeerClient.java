@@ -11,6 +11,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.streams.state.HostInfo;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,7 +20,8 @@ import dev.rotor.audit.config.AuditConfig;
 
 /**
  * Asks another audit instance for what its own stores hold ({@code local=true} on the same API, so
- * that the answer has the same shape and the other instance does not forward again).
+ * that the answer has the same shape and the other instance does not forward again), with the caller's own
+ * bearer token: the peer checks it as it would the caller's, and no instance holds a credential of its own.
  */
 @ApplicationScoped
 class PeerClient {
@@ -27,9 +29,11 @@ class PeerClient {
     private final ObjectMapper json;
     private final Duration timeout;
     private final HttpClient http;
+    private final JsonWebToken caller;
 
-    PeerClient(ObjectMapper json, AuditConfig config) {
+    PeerClient(ObjectMapper json, AuditConfig config, JsonWebToken caller) {
         this.json = json;
+        this.caller = caller;
         this.timeout = config.peerTimeout();
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
@@ -39,7 +43,8 @@ class PeerClient {
         URI uri = URI.create("http://" + peer.host() + ":" + peer.port() + pathAndQuery);
         HttpResponse<byte[]> response;
         try {
-            response = http.send(HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json").GET().build(),
+            response = http.send(HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json")
+                    .header("Authorization", "Bearer " + caller.getRawToken()).GET().build(),
                     HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new PeerUnavailableException(uri, e.toString(), e);

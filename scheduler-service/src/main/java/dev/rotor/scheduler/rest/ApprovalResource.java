@@ -2,6 +2,7 @@ package dev.rotor.scheduler.rest;
 
 import java.time.Instant;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -14,6 +15,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import io.quarkus.security.identity.SecurityIdentity;
+
+import dev.rotor.contract.Roles;
 import dev.rotor.scheduler.approval.ApprovalRefusedException;
 import dev.rotor.scheduler.approval.EmergencyApprovals;
 import dev.rotor.scheduler.domain.RequestedRotation;
@@ -26,12 +30,11 @@ import dev.rotor.schema.RotationReason;
 class ApprovalResource {
 
     private final EmergencyApprovals approvals;
+    private final SecurityIdentity caller;
 
-    ApprovalResource(EmergencyApprovals approvals) {
+    ApprovalResource(EmergencyApprovals approvals, SecurityIdentity caller) {
         this.approvals = approvals;
-    }
-
-    record ApprovalBody(String approver) {
+        this.caller = caller;
     }
 
     record Approved(String requestId, String rotationId, String secretId, RotationReason reason, String initiator, String approvedBy,
@@ -40,19 +43,17 @@ class ApprovalResource {
 
     @POST
     @Path("{requestId}")
+    @RolesAllowed(Roles.APPROVER)
     @Operation(summary = "Approve an emergency rotation waiting for its second approver",
-            description = "Publishes RotationRequested(EMERGENCY, rotationId = requestId, approvedBy) and EmergencyApproval(APPROVED).")
+            description = "The approver is the token's principal, who must hold the approver role and not be the requester."
+                    + " Publishes RotationRequested(EMERGENCY, rotationId = requestId, approvedBy) and EmergencyApproval(APPROVED).")
     @APIResponse(responseCode = "202", description = "Approved; the rotation is requested")
-    @APIResponse(responseCode = "400", description = "approver is required")
-    @APIResponse(responseCode = "403", description = "The approver is the requester: a second person must approve")
+    @APIResponse(responseCode = "403", description = "No approver role, or the approver is the requester: a second person must approve")
     @APIResponse(responseCode = "404", description = "No such request")
     @APIResponse(responseCode = "409", description = "Already approved")
     @APIResponse(responseCode = "410", description = "Expired: request the emergency rotation again")
-    public Response approve(@PathParam("requestId") String requestId, ApprovalBody body) {
-        String approver = body == null ? null : body.approver();
-        new Requests().require("approver", approver, "who approves: a person other than the requester")
-                .orReject("Approval rejected; nothing was published");
-        RequestedRotation requested = approvals.approve(requestId, approver.trim());
+    public Response approve(@PathParam("requestId") String requestId) {
+        RequestedRotation requested = approvals.approve(requestId, caller.getPrincipal().getName());
         RotationRequest request = requested.request();
         return Response.accepted(new Approved(requestId, request.rotationId(), request.secretId(), request.reason(), request.initiator(),
                 request.approvedBy(), request.deadline())).build();

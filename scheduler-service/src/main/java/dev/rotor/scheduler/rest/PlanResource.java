@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -21,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 
+import dev.rotor.contract.Roles;
 import dev.rotor.scheduler.domain.FieldViolation;
 import dev.rotor.scheduler.schedule.PlanEntry;
 import dev.rotor.scheduler.schedule.SchedulingEngine;
@@ -55,6 +57,7 @@ class PlanResource {
     }
 
     @GET
+    @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "What the scheduler would rotate within the window, when and why; emits nothing",
             description = "Per secret due within the window or held back: DUE (at), OVERDUE (next tick), RETRY, EXEMPT (until),"
                     + " PAUSED (by whom, why), OUTSIDE_WINDOW (next opening), WAITING_FOR_COHORT (canary or batch), LIMITED, IN_FLIGHT.")

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -20,6 +21,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.quarkus.security.identity.SecurityIdentity;
+
+import dev.rotor.contract.Roles;
 import dev.rotor.scheduler.domain.PolicyChange;
 import dev.rotor.scheduler.policy.AppliedPolicy;
 import dev.rotor.scheduler.policy.PolicyDiff;
@@ -36,9 +40,11 @@ class PolicyResource {
     static final int LISTED_SECRETS = 200;
 
     private final PolicyService policies;
+    private final SecurityIdentity caller;
 
-    PolicyResource(PolicyService policies) {
+    PolicyResource(PolicyService policies, SecurityIdentity caller) {
         this.policies = policies;
+        this.caller = caller;
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -86,20 +92,17 @@ class PolicyResource {
 
     @POST
     @Consumes(MediaType.WILDCARD)
+    @RolesAllowed(Roles.POLICY_ADMIN)
     @Operation(summary = "Apply a rotation matrix (YAML text as the body)",
             description = "Validated whole: any mistake rejects the file, every mistake listed with its line. Published to the compacted"
                     + " rotation.policy; registrations whose effective class, owner, contact, cadence or exemption change are"
-                    + " re-published to secret.registry. Name the file with 'source' and yourself with 'initiator' (query or header"
-                    + " X-Rotor-Source / X-Rotor-Initiator).")
+                    + " re-published to secret.registry. Name the file with 'source' (query or header X-Rotor-Source);"
+                    + " who applied it is the token's principal.")
     @APIResponse(responseCode = "200", description = "Applied (or already in force: 'unchanged'), with what changed")
     @APIResponse(responseCode = "400", description = "Rejected whole, nothing published: 'violations' with line, field and message")
     @APIResponse(responseCode = "503", description = "The scheduler is still reading its topics")
-    public Applied apply(String document, @QueryParam("source") String source, @HeaderParam("X-Rotor-Source") String sourceHeader,
-            @QueryParam("initiator") String initiator, @HeaderParam("X-Rotor-Initiator") String initiatorHeader) {
-        String who = firstOf(initiator, initiatorHeader);
-        new Requests().require("initiator", who, "who applies the policy (query ?initiator= or header X-Rotor-Initiator)")
-                .orReject("Policy not applied; nothing was published");
-        PolicyChange change = policies.apply(document, firstOrDefault(source, sourceHeader), who.trim());
+    public Applied apply(String document, @QueryParam("source") String source, @HeaderParam("X-Rotor-Source") String sourceHeader) {
+        PolicyChange change = policies.apply(document, firstOrDefault(source, sourceHeader), caller.getPrincipal().getName());
         AppliedPolicy applied = change.policy();
         return new Applied(applied.matrix().name(), applied.matrix().revision(), applied.initiator(), applied.appliedAt(),
                 applied.sourceFile().orElse(null), change.unchanged(), Changes.of(change.diff()));
@@ -107,6 +110,7 @@ class PolicyResource {
 
     @POST
     @Path("diff")
+    @RolesAllowed(Roles.VIEWER)
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "What applying this rotation matrix would change; publishes nothing")
     @APIResponse(responseCode = "200", description = "The changes, field by field, and the secrets whose effective policy changes")
@@ -116,6 +120,7 @@ class PolicyResource {
     }
 
     @GET
+    @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "The rotation matrix in force: its YAML, revision, who applied it and when")
     @APIResponse(responseCode = "200", description = "The policy in force")
     @APIResponse(responseCode = "404", description = "No policy applied yet")
@@ -134,12 +139,8 @@ class PolicyResource {
                 .entity(new Rejected(e.getMessage(), e.source(), e.violations(), e.lines())).build();
     }
 
-    private static String firstOf(String query, String header) {
-        return query != null && !query.isBlank() ? query : header;
-    }
-
     private static String firstOrDefault(String query, String header) {
-        String given = firstOf(query, header);
+        String given = query != null && !query.isBlank() ? query : header;
         return given == null || given.isBlank() ? DEFAULT_SOURCE : given.trim();
     }
 }

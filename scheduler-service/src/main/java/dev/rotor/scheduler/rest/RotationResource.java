@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -18,6 +19,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.quarkus.security.identity.SecurityIdentity;
+
+import dev.rotor.contract.Roles;
 import dev.rotor.scheduler.approval.PendingApproval;
 import dev.rotor.scheduler.control.Pause;
 import dev.rotor.scheduler.domain.FieldViolation;
@@ -42,13 +46,18 @@ class RotationResource {
     static final Set<RotationReason> CALLER_REASONS = Set.of(RotationReason.MANUAL, RotationReason.EMERGENCY);
 
     private final OperatorRotations rotations;
+    private final SecurityIdentity caller;
 
-    RotationResource(OperatorRotations rotations) {
+    RotationResource(OperatorRotations rotations, SecurityIdentity caller) {
         this.rotations = rotations;
+        this.caller = caller;
     }
 
-    /** {@code detail}: why, in words, for the audit trail (the emergency's reason for its approver). */
-    record RotationBody(String secretId, String reason, String initiator, String detail) {
+    /**
+     * {@code detail}: why, in words, for the audit trail (the emergency's reason for its approver). Who asks is the
+     * token's principal, not a field.
+     */
+    record RotationBody(String secretId, String reason, String detail) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -62,6 +71,7 @@ class RotationResource {
     }
 
     @POST
+    @RolesAllowed(Roles.OPERATOR)
     @Operation(summary = "Request a rotation of a registered secret",
             description = "Published to rotation.requested. If a rotation of the secret is already in flight the request is still"
                     + " published (the rotator decides, and refuses it with RotationFailed(IN_PROGRESS)) and the answer says so in 'note'.")
@@ -70,18 +80,17 @@ class RotationResource {
     @APIResponse(responseCode = "400", description = "A field is missing, or the reason is not MANUAL or EMERGENCY")
     @APIResponse(responseCode = "404", description = "The secret is not registered")
     public Response request(RotationBody body) {
-        RotationBody given = body == null ? new RotationBody(null, null, null, null) : body;
+        RotationBody given = body == null ? new RotationBody(null, null, null) : body;
         Optional<RotationReason> reason = parseReason(given.reason()).filter(CALLER_REASONS::contains);
         Requests check = new Requests()
-                .require("secretId", given.secretId(), "the registered secret's id, e.g. db/orders-app")
-                .require("initiator", given.initiator(), "who asks, e.g. your user name or a pipeline id");
+                .require("secretId", given.secretId(), "the registered secret's id, e.g. db/orders-app");
         if (reason.isEmpty()) {
             check.add(new FieldViolation("reason", refusedReason(given.reason())));
         }
         check.orReject("Rotation request rejected; nothing was published");
 
         String why = given.detail() == null || given.detail().isBlank() ? null : given.detail().trim();
-        OperatorRequest outcome = rotations.request(given.secretId().trim(), reason.get(), given.initiator().trim(), why);
+        OperatorRequest outcome = rotations.request(given.secretId().trim(), reason.get(), caller.getPrincipal().getName(), why);
         PauseView paused = outcome.pause().map(PauseView::of).orElse(null);
         String warning = outcome.pause().map(pause -> given.secretId().trim() + " is paused (" + pause.describe() + "). The scheduler"
                 + " will not rotate it, but an operator's request is published anyway. Resume with ./rotor resume"
@@ -115,7 +124,7 @@ class RotationResource {
         Optional<RotationReason> parsed = parseReason(reason);
         if (parsed.equals(Optional.of(RotationReason.REVERT))) {
             // A revert needs the version to go back to, which this endpoint does not take.
-            return "a REVERT is requested with POST /api/rollbacks {\"secretId\", \"toVersion\": N, \"cause\", \"initiator\"}"
+            return "a REVERT is requested with POST /api/rollbacks {\"secretId\", \"toVersion\": N, \"cause\"}"
                     + " (./rotor rollback <secretId> --to-version N); here " + allowed;
         }
         return parsed.map(ownReason -> ownReason + " is Rotor's own reason, not a caller's: SCHEDULED and RETRY are"

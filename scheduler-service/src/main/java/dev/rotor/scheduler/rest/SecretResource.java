@@ -3,6 +3,7 @@ package dev.rotor.scheduler.rest;
 import java.net.URI;
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -17,9 +18,13 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.quarkus.security.identity.SecurityIdentity;
+
+import dev.rotor.contract.Roles;
+import dev.rotor.scheduler.domain.ManagedSecret;
 import dev.rotor.scheduler.domain.Registration;
-import dev.rotor.scheduler.service.RegistrationService;
 import dev.rotor.scheduler.schedule.SchedulingEngine;
+import dev.rotor.scheduler.service.RegistrationService;
 import dev.rotor.scheduler.service.RotationLedger;
 import dev.rotor.scheduler.service.SecretRegistry;
 import dev.rotor.scheduler.service.UnknownSecretException;
@@ -32,44 +37,54 @@ class SecretResource {
     private final SecretRegistry registry;
     private final RotationLedger ledger;
     private final SchedulingEngine engine;
+    private final SecurityIdentity caller;
 
-    SecretResource(RegistrationService registrations, SecretRegistry registry, RotationLedger ledger, SchedulingEngine engine) {
+    SecretResource(RegistrationService registrations, SecretRegistry registry, RotationLedger ledger, SchedulingEngine engine,
+            SecurityIdentity caller) {
         this.registrations = registrations;
         this.registry = registry;
         this.ledger = ledger;
         this.engine = engine;
+        this.caller = caller;
     }
 
     // The body is read as a tree, not bound to a type: a field that should not be there (a password)
     // must be seen to be refused, not silently dropped.
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.REGISTRAR)
     @Operation(summary = "Register a managed secret, or replace its registration",
             description = "Locations only, never values: the store entry (and the admin entry, if named) must already exist in Vault"
-                    + " with keys username and password.")
+                    + " with keys username and password. The registration's initiator is the token's principal.")
     @APIResponse(responseCode = "201", description = "Registered")
     @APIResponse(responseCode = "200", description = "Registration replaced; the first registration time is kept")
     @APIResponse(responseCode = "400", description = "Rejected: every field at fault is named, nothing was registered")
     @APIResponse(responseCode = "503", description = "Vault unreachable, or the scheduler still reading its topics")
     public Response register(JsonNode body) {
-        Registration registration = registrations.register(body);
-        SecretView view = SecretView.of(registration.secret(), ledger.activity(registration.secret().id()), engine.dueAt(registration.secret()));
+        Registration registration = registrations.register(body, caller.getPrincipal().getName());
+        SecretView view = view(registration.secret());
         return registration.replaced()
                 ? Response.ok(view).build()
                 : Response.created(URI.create("/api/secrets/" + registration.secret().id())).entity(view).build();
     }
 
     @GET
-    @Operation(summary = "The registered secrets, with the rotation in flight and when the next one is due")
+    @RolesAllowed(Roles.VIEWER)
+    @Operation(summary = "The registered secrets, with the rotation in flight and when the next one is due",
+            description = "Admin credentials' paths (target.adminSecret) are shown to the registrar role only.")
     public List<SecretView> list() {
-        return registry.all().stream().map(secret -> SecretView.of(secret, ledger.activity(secret.id()), engine.dueAt(secret))).toList();
+        return registry.all().stream().map(this::view).toList();
     }
 
     @GET
     @Path("{id: .+}")
+    @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "One registered secret; its id may contain slashes, e.g. /api/secrets/db/orders-app")
     public SecretView get(@PathParam("id") String id) {
-        return registry.find(id).map(secret -> SecretView.of(secret, ledger.activity(id), engine.dueAt(secret)))
-                .orElseThrow(() -> new UnknownSecretException(id));
+        return registry.find(id).map(this::view).orElseThrow(() -> new UnknownSecretException(id));
+    }
+
+    private SecretView view(ManagedSecret secret) {
+        return SecretView.of(secret, ledger.activity(secret.id()), engine.dueAt(secret), caller.hasRole(Roles.REGISTRAR));
     }
 }

@@ -29,24 +29,27 @@ record SecretView(
     record Store(String mount, String path) {
     }
 
-    /** The target as registered: the common fields, then its kind's properties beside them (e.g. database). */
-    static Map<String, Object> target(TargetSpec target) {
+    /**
+     * The target as registered: the common fields, then its kind's properties beside them (e.g. database). The admin
+     * credential's path only to those who may register: to anyone else it is a map of where the keys are.
+     */
+    private static Map<String, Object> target(TargetSpec target, boolean withAdminPath) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("type", target.type());
         fields.put("host", target.host());
         fields.put("port", target.port());
         fields.put("role", target.account());
-        if (target.adminPath() != null) {
+        if (withAdminPath && target.adminPath() != null) {
             fields.put("adminSecret", target.adminPath());
         }
         fields.putAll(target.properties());
         return fields;
     }
 
-    static SecretView of(ManagedSecret secret, SecretActivity activity, Instant nextRotationDue) {
+    static SecretView of(ManagedSecret secret, SecretActivity activity, Instant nextRotationDue, boolean withAdminPath) {
         return new SecretView(secret.id(), secret.secretClass(), secret.owner(), secret.cadenceText(),
                 new Store(secret.store().mount(), secret.store().path()),
-                target(secret.target()),
+                target(secret.target(), withAdminPath),
                 secret.initiator(), secret.registeredAt(),
                 activity.inFlightRotationId().orElse(null),
                 activity.lastCompletedAt().orElse(null),

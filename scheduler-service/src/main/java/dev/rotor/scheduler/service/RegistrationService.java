@@ -40,9 +40,9 @@ public class RegistrationService {
         this.publisher = publisher;
     }
 
-    /** Blocking: asks Vault and waits for Kafka's acknowledgement. */
-    public Registration register(JsonNode body) {
-        ManagedSecret candidate = validator.validate(body, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+    /** Blocking: asks Vault and waits for Kafka's acknowledgement. {@code registrant}: the caller's principal. */
+    public Registration register(JsonNode body, String registrant) {
+        ManagedSecret candidate = validator.validate(body, registrant, clock.instant().truncatedTo(ChronoUnit.MILLIS));
         // Before the view is read, "not registered yet" cannot be told from "not read yet", and the first
         // registration time (which the cadence counts from) would be lost.
         if (!view.caughtUp()) {

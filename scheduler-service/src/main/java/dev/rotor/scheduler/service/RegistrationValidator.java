@@ -37,14 +37,13 @@ import dev.rotor.target.Violation;
 @ApplicationScoped
 public class RegistrationValidator {
 
-    static final String DEFAULT_INITIATOR = "api";
     static final String REJECTED = "Registration rejected; nothing was registered";
     static final Set<String> REQUIRED_STORE_KEYS = Set.of("username", "password");
 
     /** The target's fields every kind has; any other field of the target is a property its kind checks. */
     static final Set<String> TARGET_FIELDS = Set.of("type", "host", "port", "role", "adminSecret");
     private static final Map<String, Set<String>> ALLOWED_FIELDS = Map.of(
-            "", Set.of("id", "class", "owner", "cadence", "store", "target", "strategy", "initiator"),
+            "", Set.of("id", "class", "owner", "cadence", "store", "target", "strategy"),
             "store.", Set.of("mount", "path"));
     private static final Pattern SECRET_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9._-]+)*");
 
@@ -57,11 +56,12 @@ public class RegistrationValidator {
     }
 
     /**
+     * @param registrant who registers: the caller's principal, recorded as the registration's initiator
      * @param now the registration time, should it be valid
      * @throws InvalidRequestException with every violation found
      * @throws dev.rotor.scheduler.store.StoreUnavailableException when Vault cannot be asked about the entries
      */
-    public ManagedSecret validate(JsonNode body, Instant now) {
+    public ManagedSecret validate(JsonNode body, String registrant, Instant now) {
         if (body == null || !body.isObject()) {
             throw new InvalidRequestException(REJECTED, List.of(new FieldViolation("body",
                     "send a JSON object: {\"id\", \"class\", \"owner\", \"cadence\", \"store\": {...}, \"target\": {...}}")));
@@ -78,7 +78,6 @@ public class RegistrationValidator {
         String secretClass = fields.text("class", true, "the kind of secret, e.g. database");
         String owner = fields.text("owner", true, "the team that owns the secret, e.g. team-orders");
         Duration cadence = fields.cadence();
-        String initiator = Optional.ofNullable(fields.text("initiator", false, "who registers")).orElse(DEFAULT_INITIATOR);
 
         JsonNode storeNode = fields.object("store", "{\"mount\": \"secret\", \"path\": \"db/orders-app\"}");
         String mount = fields.text(storeNode, "store.mount", true, "the KV v2 mount, e.g. secret");
@@ -120,7 +119,7 @@ public class RegistrationValidator {
         if (!fields.violations.isEmpty()) {
             throw new InvalidRequestException(REJECTED, fields.violations);
         }
-        return new ManagedSecret(id, secretClass, owner, cadence, new StoreLocation(mount, path), target, strategy, initiator, now);
+        return new ManagedSecret(id, secretClass, owner, cadence, new StoreLocation(mount, path), target, strategy, registrant, now);
     }
 
     /**

@@ -9,8 +9,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 
 /**
- * Every channel in memory (the broker adds nothing to what these tests check), and the real Vault
- * dev server, which registration needs. No Kafka: the registry topic is not created.
+ * Every channel in memory (the broker adds nothing to what these tests check), the real Vault
+ * dev server, which registration needs, and the stack's token issuer. No Kafka: the registry topic is not created.
  */
 public class InMemoryMessaging implements QuarkusTestResourceLifecycleManager {
 
@@ -25,6 +25,7 @@ public class InMemoryMessaging implements QuarkusTestResourceLifecycleManager {
                 Channels.ROLLBACK_REQUESTED, Channels.ROTATION_POLICY_OUT, Channels.ROTATION_CONTROL_OUT, Channels.ROTATION_APPROVALS_OUT,
                 Channels.ROTATION_ROLLOUT_OUT, Channels.ROTATION_INCOMPLETE_OUT));
         config.put("rotor.scheduler.registry-topic.create", "false");
+        config.putAll(RotorStack.tokenVerification());
         config.put("quarkus.vault.url", RotorStack.vault().address());
         config.put("quarkus.vault.authentication.client-token", RotorStack.vault().rootToken());
         return config;

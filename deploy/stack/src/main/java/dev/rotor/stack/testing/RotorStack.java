@@ -7,10 +7,12 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.Map;
 
 import dev.rotor.stack.EmbeddedKafka;
 import dev.rotor.stack.PostgresServer;
 import dev.rotor.stack.RegistryServer;
+import dev.rotor.stack.auth.TokenIssuer;
 import dev.rotor.vaultdev.VaultDevServer;
 
 /**
@@ -28,6 +30,7 @@ public final class RotorStack {
     private static RegistryServer registry;
     private static VaultDevServer vault;
     private static PostgresServer postgres;
+    private static TokenIssuer issuer;
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(RotorStack::stopAll, "rotor-stack-shutdown"));
@@ -55,6 +58,19 @@ public final class RotorStack {
             vault = started(VaultDevServer.start(0, dir("vault").resolve("data.json"), VAULT_TEST_TOKEN));
         }
         return vault;
+    }
+
+    /** Signs the tests' bearer tokens; the services under test verify them with its public key. */
+    public static synchronized TokenIssuer issuer() {
+        if (issuer == null) {
+            issuer = TokenIssuer.in(dir("auth"));
+        }
+        return issuer;
+    }
+
+    /** The settings with which a service under test verifies the tokens of {@link #issuer()}. */
+    public static Map<String, String> tokenVerification() {
+        return Map.of("mp.jwt.verify.publickey.location", issuer().publicKeyFile().toString(), "mp.jwt.verify.issuer", TokenIssuer.ISSUER);
     }
 
     /** The server named by ROTOR_PG_URL when set (as CI may do), else an embedded one. */

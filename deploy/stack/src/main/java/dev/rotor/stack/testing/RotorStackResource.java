@@ -3,11 +3,12 @@ package dev.rotor.stack.testing;
 import java.util.HashMap;
 import java.util.Map;
 
-import dev.rotor.stack.PostgresSettings;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
+import dev.rotor.stack.PostgresSettings;
+
 /**
- * Points a {@code @QuarkusTest} at the real stack: Kafka, the registry and the Vault dev server
+ * Points a {@code @QuarkusTest} at the real stack: Kafka, the registry, the Vault dev server and the token issuer
  * always, PostgreSQL when the resource is declared with {@code initArgs = @ResourceArg(name = "postgres", value = "true")}.
  * The components are shared with every other test in the JVM and outlive this resource.
  */
@@ -25,6 +26,7 @@ public class RotorStackResource implements QuarkusTestResourceLifecycleManager {
         Map<String, String> config = new HashMap<>();
         config.put("kafka.bootstrap.servers", RotorStack.kafka().bootstrapServers());
         config.put("mp.messaging.connector.smallrye-kafka.apicurio.registry.url", RotorStack.registry().apicurioApiUrl());
+        config.putAll(RotorStack.tokenVerification());
         config.put("quarkus.vault.url", RotorStack.vault().address());
         config.put("quarkus.vault.authentication.client-token", RotorStack.vault().rootToken());
         if (withPostgres) {
