@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -23,6 +24,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 
 import dev.rotor.contract.Roles;
 import dev.rotor.scheduler.approval.PendingApproval;
+import dev.rotor.scheduler.approval.SecondApproverRequiredException;
 import dev.rotor.scheduler.control.Pause;
 import dev.rotor.scheduler.domain.FieldViolation;
 import dev.rotor.scheduler.domain.OperatorRequest;
@@ -78,6 +80,7 @@ class RotationResource {
     @APIResponse(responseCode = "202", description = "Published, or (EMERGENCY where the policy asks for a second approver) waiting"
             + " for approval: 'state' PENDING and 'requestId'. 'paused' and 'warning' when the secret is paused: it is published anyway")
     @APIResponse(responseCode = "400", description = "A field is missing, or the reason is not MANUAL or EMERGENCY")
+    @APIResponse(responseCode = "403", description = "MANUAL for a secret whose class asks for a second approver: request EMERGENCY")
     @APIResponse(responseCode = "404", description = "The secret is not registered")
     public Response request(RotationBody body) {
         RotationBody given = body == null ? new RotationBody(null, null, null) : body;
@@ -109,6 +112,11 @@ class RotationResource {
                 .orElse(null);
         return Response.accepted(new Accepted(request.rotationId(), request.secretId(), request.reason(), request.initiator(),
                 request.deadline(), note, paused, warning)).build();
+    }
+
+    @ServerExceptionMapper
+    Response refused(SecondApproverRequiredException e) {
+        return Response.status(Response.Status.FORBIDDEN).type(MediaType.APPLICATION_JSON_TYPE).entity(new ErrorBody(e.getMessage())).build();
     }
 
     private static String resumeOption(Pause pause) {

@@ -5,6 +5,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.rotor.scheduler.approval.EmergencyApprovals;
+import dev.rotor.scheduler.approval.SecondApproverRequiredException;
 import dev.rotor.scheduler.control.Pause;
 import dev.rotor.scheduler.control.SchedulingControls;
 import dev.rotor.scheduler.domain.ManagedSecret;
@@ -16,7 +17,7 @@ import dev.rotor.schema.RotationReason;
 /**
  * Rotations an operator asks for. A pause stops the scheduler, not a person: a paused secret's request
  * is published and the answer says who paused it and why. An emergency rotation whose policy asks for a
- * second approver waits for one instead of being published.
+ * second approver waits for one instead of being published, and a manual one is refused: it would skip the approver.
  */
 @ApplicationScoped
 public class OperatorRotations {
@@ -43,6 +44,9 @@ public class OperatorRotations {
         ManagedSecret secret = registry.find(secretId).orElseThrow(() -> view.secretNotFound(secretId));
         EffectivePolicy policy = policies.policyOf(secret);
         Optional<Pause> pause = controls.pauseOf(secretId, policy.secretClass());
+        if (reason == RotationReason.MANUAL && policy.emergencyNeedsApproval()) {
+            throw new SecondApproverRequiredException(secretId, policy.secretClass());
+        }
         if (reason == RotationReason.EMERGENCY && policy.emergencyNeedsApproval()) {
             String reasonText = why == null ? "emergency rotation requested by " + initiator + " (no reason given)" : why;
             return new OperatorRequest(Optional.empty(), Optional.of(approvals.requestApproval(secretId, initiator, reasonText)), pause);
