@@ -3,10 +3,7 @@ package dev.rotor.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,7 +37,6 @@ import dev.rotor.e2e.Rotations.ManagedRole;
 class AuditEndToEndIT extends EndToEndTest {
 
     private static final Duration AUDIT_WAIT = Duration.ofSeconds(120);
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Test
     void aRealRotationShowsUpInStatusTimelineSiemRecordsAndMetrics() throws Exception {
@@ -206,9 +202,7 @@ class AuditEndToEndIT extends EndToEndTest {
             file.append("{\"secretId\":\"").append(secretId).append("\",\"completedAt\":\"").append(completedAt)
                     .append("\",\"initiator\":\"e2e-import\"}\n");
         }
-        HttpResponse<String> imported = HTTP.send(HttpRequest.newBuilder(URI.create(services.auditUrl() + "/api/backfill"))
-                .header("Content-Type", "application/x-ndjson")
-                .POST(HttpRequest.BodyPublishers.ofString(file.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> imported = Fixtures.post(services.auditUrl() + "/api/backfill", "application/x-ndjson", file.toString());
         assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
         assertThat(Fixtures.JSON.readTree(imported.body()).get("secrets").asInt()).isEqualTo(secretIds.size());
     }

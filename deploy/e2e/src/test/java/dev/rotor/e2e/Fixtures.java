@@ -8,11 +8,13 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.rotor.contract.Roles;
 import dev.rotor.stack.PostgresSettings;
 import dev.rotor.stack.testing.RotorStack;
 
@@ -22,6 +24,9 @@ final class Fixtures {
     static final String MOUNT = "secret";
     static final String ADMIN_PATH = "admin/pg";
     static final ObjectMapper JSON = new ObjectMapper();
+    /** The person the tests act as: one operator who holds every role, for as long as the whole suite may run. */
+    static final String OPERATOR = "e2e-operator";
+    static final String BEARER = "Bearer " + RotorStack.issuer().token(OPERATOR, Roles.ALL, Duration.ofHours(3));
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private Fixtures() {
@@ -93,14 +98,19 @@ final class Fixtures {
         return JSON.readTree(vault("GET", "/v1/" + MOUNT + "/metadata/" + folder + "?list=true", null).body()).get("data").get("keys");
     }
 
+    /** A POST to a service's API as {@link #OPERATOR}; {@code body} a JSON value or, as a String, the body itself. */
+    static HttpResponse<String> post(String url, String contentType, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", contentType).header("Authorization", BEARER)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     static HttpResponse<String> post(String url, Object body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(), HttpResponse.BodyHandlers.ofString());
+        return post(url, "application/json", JSON.writeValueAsString(body));
     }
 
     static HttpResponse<String> get(String url) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", BEARER).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     static Map<String, Object> registration(String secretId, String storePath, String role) {

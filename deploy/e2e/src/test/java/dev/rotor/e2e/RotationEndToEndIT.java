@@ -45,7 +45,7 @@ class RotationEndToEndIT extends EndToEndTest {
         assertThat(Fixtures.logsIn(role.role(), role.initialPassword())).isFalse();
 
         HttpResponse<String> accepted = Fixtures.post(services.schedulerUrl() + "/api/rollbacks", Map.of("secretId", role.secretId(),
-                "toVersion", 1, "cause", "the new password broke the billing job", "initiator", "e2e-operator"));
+                "toVersion", 1, "cause", "the new password broke the billing job"));
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         String revertId = Fixtures.JSON.readTree(accepted.body()).get("rotationId").asText();
 
@@ -96,7 +96,7 @@ class RotationEndToEndIT extends EndToEndTest {
     @Test
     void requestsForUnknownSecretsAndInvalidRegistrationsGetClearErrors() throws Exception {
         HttpResponse<String> unknown = Fixtures.post(services.schedulerUrl() + "/api/rotations",
-                Map.of("secretId", "db/never-registered", "reason", "MANUAL", "initiator", "e2e-test"));
+                Map.of("secretId", "db/never-registered", "reason", "MANUAL"));
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.body()).contains("db/never-registered");
 

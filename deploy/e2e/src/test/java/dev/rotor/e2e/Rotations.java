@@ -50,7 +50,7 @@ final class Rotations {
 
     String request(String secretId) throws Exception {
         HttpResponse<String> accepted = Fixtures.post(services.schedulerUrl() + "/api/rotations",
-                Map.of("secretId", secretId, "reason", "MANUAL", "initiator", "e2e-test"));
+                Map.of("secretId", secretId, "reason", "MANUAL"));
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         return Fixtures.JSON.readTree(accepted.body()).get("rotationId").asText();
     }

@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
+import dev.rotor.stack.auth.TokenIssuer;
 import dev.rotor.stack.testing.Ports;
 import dev.rotor.stack.testing.RotorStack;
 
@@ -43,7 +44,9 @@ final class RotorServices {
                 "ROTOR_KAFKA", broker.bootstrapServers(),
                 "ROTOR_REGISTRY_URL", RotorStack.registry().url(),
                 "ROTOR_VAULT_ADDR", vault.address(),
-                "ROTOR_VAULT_TOKEN", vault.rootToken());
+                "ROTOR_VAULT_TOKEN", vault.rootToken(),
+                "ROTOR_JWT_PUBLIC_KEY", RotorStack.issuer().publicKeyFile().toString(),
+                "ROTOR_JWT_ISSUER", TokenIssuer.ISSUER);
         for (String name : List.of(SCHEDULER, AUDIT, ROTATOR, VERIFIER)) {
             int port = Ports.free();
             Map<String, String> env = new LinkedHashMap<>(stack);

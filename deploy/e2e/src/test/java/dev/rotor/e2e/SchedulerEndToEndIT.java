@@ -3,10 +3,7 @@ package dev.rotor.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,7 +57,6 @@ class SchedulerEndToEndIT extends EndToEndTest {
     /** Short, so that registered secrets are due at once; after a first rotation they would be due again soon, hence the pause at the end. */
     private static final String CADENCE = "PT10S";
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Map<String, List<String>> secretsByClass = new LinkedHashMap<>();
     private static ServiceProcess secondScheduler;
 
@@ -84,10 +80,8 @@ class SchedulerEndToEndIT extends EndToEndTest {
         }
         secretsByClass.put(BROKEN.name(), broken);
 
-        HttpResponse<String> applied = HTTP.send(HttpRequest.newBuilder(URI.create(services.schedulerUrl()
-                        + "/api/policies?source=waves.yaml&initiator=e2e-test"))
-                .header("Content-Type", "application/yaml").POST(HttpRequest.BodyPublishers.ofString(matrix())).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> applied = Fixtures.post(services.schedulerUrl() + "/api/policies?source=waves.yaml", "application/yaml",
+                matrix());
         assertThat(applied.statusCode()).as(applied.body()).isEqualTo(200);
     }
 
@@ -96,7 +90,7 @@ class SchedulerEndToEndIT extends EndToEndTest {
     static void stopTheWaves() throws Exception {
         for (WaveClass waveClass : WAVE_CLASSES) {
             Fixtures.post(services.schedulerUrl() + "/api/pauses",
-                    Map.of("scope", "class", "name", waveClass.name(), "reason", "end of the wave test", "initiator", "e2e-test"));
+                    Map.of("scope", "class", "name", waveClass.name(), "reason", "end of the wave test"));
         }
         secondScheduler.stop();
     }
@@ -182,7 +176,7 @@ class SchedulerEndToEndIT extends EndToEndTest {
         ServiceProcess first = services.get(RotorServices.SCHEDULER);
         String brokenSecret = secretsByClass.get(BROKEN.name()).get(BROKEN.secrets() - 1);
         HttpResponse<String> emergency = Fixtures.post(first.url() + "/api/rotations",
-                Map.of("secretId", brokenSecret, "reason", "EMERGENCY", "initiator", "alice", "detail", "key leaked"));
+                Map.of("secretId", brokenSecret, "reason", "EMERGENCY", "detail", "key leaked"));
         assertThat(emergency.statusCode()).as(emergency.body()).isEqualTo(202);
         String requestId = Fixtures.JSON.readTree(emergency.body()).get("requestId").asText();
         String registered = secretsByClass.get("wave-orders").get(0);
@@ -207,7 +201,8 @@ class SchedulerEndToEndIT extends EndToEndTest {
             assertThat(secret.path("class").asText()).as("%s: the registration of %s", scheduler.name(), registered).isEqualTo("wave-orders");
             JsonNode policy = Fixtures.JSON.readTree(Fixtures.get(scheduler.url() + "/api/policies").body());
             assertThat(policy.path("revision").asText()).as("%s: the policy in force", scheduler.name()).isEqualTo(revision);
-            HttpResponse<String> selfApproval = Fixtures.post(scheduler.url() + "/api/approvals/" + requestId, Map.of("approver", "alice"));
+            // The requester holds the approver role too: only being the same person refuses it.
+            HttpResponse<String> selfApproval = Fixtures.post(scheduler.url() + "/api/approvals/" + requestId, Map.of());
             assertThat(selfApproval.statusCode()).as("%s: the pending approval still knows its requester: %s", scheduler.name(),
                     selfApproval.body()).isEqualTo(403);
         }

@@ -48,7 +48,7 @@ final class AlternatingDemo {
         try {
             for (int i = 0; i < times; i++) {
                 int versionBefore = api.storeVersion(secretId);
-                String rotationId = api.requestRotation(secretId, "demo");
+                String rotationId = api.requestRotation(secretId);
                 var timeline = api.awaitTerminal(rotationId, timeout);
                 rows.add(new DemoReport.Row(secretId, versionBefore, api.storeVersion(secretId), timeline));
             }

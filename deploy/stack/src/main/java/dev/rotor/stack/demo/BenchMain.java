@@ -22,7 +22,7 @@ public final class BenchMain {
     public static void main(String[] args) throws Exception {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         DemoEnvironment env = DemoEnvironment.fromEnv();
-        RotorApi api = new RotorApi(env);
+        RotorApi api = new RotorApi(env, "bench");
         String run = Long.toString(Instant.now().getEpochSecond(), 36);
 
         System.out.println("Preparing " + count + " roles...");
@@ -32,7 +32,7 @@ public final class BenchMain {
         Instant start = Instant.now();
         Map<String, String> rotations = new LinkedHashMap<>();
         for (String secretId : secretIds) {
-            rotations.put(api.requestRotation(secretId, "bench"), secretId);
+            rotations.put(api.requestRotation(secretId), secretId);
         }
         List<Long> latencies = new ArrayList<>();
         Map<String, Integer> outcomes = new LinkedHashMap<>();

@@ -1,11 +1,17 @@
 package dev.rotor.stack.demo;
 
-/** The stack's addresses, as {@code ./rotor up} wrote them to stack.env. */
-record DemoEnvironment(String kafka, String kafkaScram, String schedulerUrl, String auditUrl, String vaultAddr, String vaultToken) {
+import java.nio.file.Path;
+
+/**
+ * The stack's addresses, as {@code ./rotor up} wrote them to stack.env, and its data directory, where the local
+ * token issuer keeps its key.
+ */
+record DemoEnvironment(String kafka, String kafkaScram, String schedulerUrl, String auditUrl, String vaultAddr, String vaultToken,
+        Path data) {
 
     static DemoEnvironment fromEnv() {
         return new DemoEnvironment(value("ROTOR_KAFKA"), value("ROTOR_KAFKA_SCRAM"), value("ROTOR_SCHEDULER_URL"),
-                value("ROTOR_AUDIT_URL"), value("ROTOR_VAULT_ADDR"), value("ROTOR_VAULT_TOKEN"));
+                value("ROTOR_AUDIT_URL"), value("ROTOR_VAULT_ADDR"), value("ROTOR_VAULT_TOKEN"), Path.of(value("ROTOR_DATA")));
     }
 
     /** One stack.env entry; a missing one means the demo was not started through {@code ./rotor demo}. */

@@ -23,7 +23,7 @@ public final class DemoMain {
 
     public static void main(String[] args) throws Exception {
         DemoEnvironment env = DemoEnvironment.fromEnv();
-        RotorApi api = new RotorApi(env);
+        RotorApi api = new RotorApi(env, "demo");
         String run = Long.toString(Instant.now().getEpochSecond(), 36);
         PostgresDemo postgres = new PostgresDemo();
 
@@ -78,7 +78,7 @@ public final class DemoMain {
 
     private static DemoReport.Row rotate(RotorApi api, String secretId) throws Exception {
         int versionBefore = api.storeVersion(secretId);
-        String rotationId = api.requestRotation(secretId, "demo");
+        String rotationId = api.requestRotation(secretId);
         System.out.println("  requested rotation " + rotationId + " of " + secretId);
         var timeline = api.awaitTerminal(rotationId, ROTATION_TIMEOUT);
         return new DemoReport.Row(secretId, versionBefore, api.storeVersion(secretId), timeline);

@@ -27,11 +27,14 @@ final class DemoReport {
 
     static void printNextSteps(String secretId, DemoEnvironment env) {
         System.out.println();
-        System.out.println("Look further:");
-        System.out.println("  " + env.auditUrl() + "/   the status page: staleness, outcomes, timelines");
+        System.out.println("Look further (every API wants a token: the demo had its own, yours comes from ./rotor login):");
+        System.out.println("  ./rotor login --as $USER --roles viewer,auditor   a token for 8 hours, in .rotor/token");
+        System.out.println("  " + env.auditUrl() + "/   the status page: staleness, outcomes, timelines (sign in with the token)");
         System.out.println("  ./rotor status                       every secret's status");
         System.out.println("  ./rotor status " + secretId + "   one secret");
-        System.out.println("  curl " + env.auditUrl() + "/api/rotations/<rotationId>   a rotation's timeline");
+        // The token in a header file from printf, a shell builtin: never on curl's command line, where ps shows it.
+        System.out.println("  curl -H @<(printf 'Authorization: Bearer %s' \"$(<.rotor/token)\") " + env.auditUrl()
+                + "/api/rotations/<rotationId>   a rotation's timeline");
         System.out.println("  kcat -b " + env.kafka() + " -C -t rotation.audit -e   the SIEM stream (JSON)");
         System.out.println("  ./rotor audit verify                 check the SIEM stream's hash chain");
         System.out.println("  ./rotor policy diff deploy/policies/rotation-matrix.yaml   what a rotation matrix would change");

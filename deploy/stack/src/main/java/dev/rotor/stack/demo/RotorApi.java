@@ -8,21 +8,32 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** The demo's calls: the scheduler's and audit service's REST APIs, and the store (Vault's HTTP API). */
+import dev.rotor.stack.auth.TokenIssuer;
+
+/**
+ * The demo's calls: the scheduler's and audit service's REST APIs, as {@code principal} with a token from the local
+ * issuer (the roles an operator who registers and rotates has), and the store (Vault's HTTP API).
+ */
 final class RotorApi {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Longer than the longest demo or benchmark run: the token is not renewed. */
+    private static final Duration TOKEN_LIFETIME = Duration.ofHours(2);
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final DemoEnvironment env;
+    private final String bearer;
 
-    RotorApi(DemoEnvironment env) {
+    RotorApi(DemoEnvironment env, String principal) {
         this.env = env;
+        this.bearer = "Bearer " + TokenIssuer.in(env.data().resolve("auth"))
+                .token(principal, List.of("registrar", "operator"), TOKEN_LIFETIME);
     }
 
     void writeStoreEntry(String path, String username, String password) throws Exception {
@@ -61,9 +72,8 @@ final class RotorApi {
         send(json(env.schedulerUrl() + "/api/secrets").POST(body(registration)), 201, 200);
     }
 
-    String requestRotation(String secretId, String initiator) throws Exception {
-        String answer = send(json(env.schedulerUrl() + "/api/rotations")
-                .POST(body(Map.of("secretId", secretId, "reason", "MANUAL", "initiator", initiator))), 202);
+    String requestRotation(String secretId) throws Exception {
+        String answer = send(json(env.schedulerUrl() + "/api/rotations").POST(body(Map.of("secretId", secretId, "reason", "MANUAL"))), 202);
         return JSON.readTree(answer).get("rotationId").asText();
     }
 
@@ -71,7 +81,8 @@ final class RotorApi {
     JsonNode awaitTerminal(String rotationId, Duration timeout) throws Exception {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(env.auditUrl() + "/api/rotations/" + rotationId)).GET().build(),
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(env.auditUrl() + "/api/rotations/" + rotationId))
+                    .header("Authorization", bearer).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 200) {
                 JsonNode timeline = JSON.readTree(response.body());
@@ -89,8 +100,8 @@ final class RotorApi {
         return HttpRequest.newBuilder(URI.create(env.vaultAddr() + path)).header("X-Vault-Token", env.vaultToken());
     }
 
-    private static HttpRequest.Builder json(String url) {
-        return HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json");
+    private HttpRequest.Builder json(String url) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json").header("Authorization", bearer);
     }
 
     private static HttpRequest.BodyPublisher body(Object value) throws IOException {
