@@ -1,6 +1,11 @@
 // The audit's status page: plain JS over the audit API, no build step and nothing from the network
 // but this service. Everything a view shows (filters, sort, selected secret and rotation) lives in the
 // URL query, so a link reproduces the view and a reload keeps it.
+//
+// The API asks for a bearer token. It arrives once in the URL fragment (/#token=…: browsers never send a fragment to
+// a server, so no access log holds it) or is pasted into the sign-in form, and is kept in this tab's sessionStorage
+// only (gone when the tab closes). It is never written into the page, the console or the query: a link someone copies
+// carries the view, not the token.
 'use strict';
 
 const REFRESH_MS = 5000;
@@ -25,7 +30,44 @@ const SORTS = {
 };
 const DEFAULT_DIRECTION = { staleness: 'desc' };
 
-let data = { secrets: [], incomplete: [], rotations: null, rotation: null };
+const TOKEN_KEY = 'rotor.token';
+const WHY_SIGN_IN = {
+  none: 'No token yet: sign in to see the status.',
+  401: 'The audit refused the token: it has expired or is not from this Rotor\'s issuer. Sign in with a new one.',
+  403: 'Your token\'s roles do not allow this: reading the status needs one of Rotor\'s roles (viewer is enough).',
+  signedOut: 'Signed out.'
+};
+const NO_DATA = { secrets: [], incomplete: [], rotations: null, rotation: null };
+
+let data = NO_DATA;
+
+// --- token ------------------------------------------------------------------------------------------
+
+function token() {
+  return sessionStorage.getItem(TOKEN_KEY);
+}
+
+/** A JWT has no whitespace; a pasted one often brings a line break, which fetch would refuse as a header value. */
+function keepToken(value) {
+  const cleaned = (value || '').replace(/\s+/g, '');
+  if (cleaned) sessionStorage.setItem(TOKEN_KEY, cleaned);
+}
+
+function takeTokenFromFragment() {
+  const given = new URLSearchParams(location.hash.slice(1)).get('token');
+  if (given === null) return;
+  keepToken(given);
+  // Out of the address bar and the history entry (a bookmark, a copied link); the view in the query stays.
+  history.replaceState(history.state, '', location.pathname + location.search);
+}
+
+/** The audit said 401 or 403: the sign-in form says which, in WHY_SIGN_IN's words. */
+class Refused extends Error {
+  constructor(status) {
+    super('refused with ' + status);
+    this.status = status;
+  }
+}
 
 // --- URL state ---------------------------------------------------------------------------------
 
@@ -101,33 +143,71 @@ function dueBadge(secret, nowMs) {
 
 // --- loading --------------------------------------------------------------------------------------
 
-async function getJson(path) {
-  const response = await fetch(path, { headers: { Accept: 'application/json' } });
+async function getJson(path, bearer) {
+  const response = await fetch(path, { headers: { Accept: 'application/json', Authorization: 'Bearer ' + bearer } });
+  if (response.status === 401 || response.status === 403) throw new Refused(response.status);
   const body = await response.json().catch(() => null);
   if (!response.ok) throw new Error(`${path}: ${response.status} ${body && body.message ? body.message : ''}`);
   return body;
 }
 
 async function load() {
+  const bearer = token();
+  if (!bearer) {
+    signOut(WHY_SIGN_IN.none);
+    return;
+  }
+  showStatus();
   const s = state();
   try {
     const [secrets, incomplete, rotations, rotation] = await Promise.all([
-      getJson('api/secrets'),
-      getJson('api/rotations?incomplete=true'),
-      s.secret ? getJson('api/rotations?secretId=' + encodeURIComponent(s.secret)) : null,
-      s.rotation ? getJson('api/rotations/' + encodeURIComponent(s.rotation)).catch(() => null) : null
+      getJson('api/secrets', bearer),
+      getJson('api/rotations?incomplete=true', bearer),
+      s.secret ? getJson('api/rotations?secretId=' + encodeURIComponent(s.secret), bearer) : null,
+      s.rotation ? getJson('api/rotations/' + encodeURIComponent(s.rotation), bearer).catch(() => null) : null
     ]);
+    // Signed out (or in with another token) while this was on its way: the answer is not for the page as it is now.
+    if (token() !== bearer) return;
     data = { secrets, incomplete, rotations, rotation };
     document.getElementById('error').hidden = true;
     document.getElementById('refreshed').textContent = 'refreshed ' + time(new Date().toISOString(), true) + ' · every ' + REFRESH_MS / 1000 + ' s';
     render();
     document.body.dataset.state = 'ready';
   } catch (error) {
+    if (token() !== bearer) return;
+    if (error instanceof Refused) {
+      signOut(WHY_SIGN_IN[error.status]);
+      return;
+    }
     const banner = document.getElementById('error');
     banner.textContent = 'Could not load the audit\'s answers (' + error.message + '). Retrying every ' + REFRESH_MS / 1000 + ' s.';
     banner.hidden = false;
     document.body.dataset.state = 'error';
   }
+}
+
+// --- signing in and out ---------------------------------------------------------------------------
+
+function showStatus() {
+  document.getElementById('sign-in').hidden = true;
+  document.getElementById('status').hidden = false;
+  document.getElementById('sign-out').hidden = false;
+}
+
+/** Forgets the token and everything it could read, and asks for one, saying why. */
+function signOut(reason) {
+  sessionStorage.removeItem(TOKEN_KEY);
+  data = NO_DATA;
+  render();
+  document.getElementById('status').hidden = true;
+  document.getElementById('error').hidden = true;
+  document.getElementById('sign-out').hidden = true;
+  document.getElementById('summary').textContent = 'Signed out';
+  document.getElementById('refreshed').textContent = '';
+  const form = document.getElementById('sign-in');
+  form.querySelector('.reason').textContent = reason;
+  form.hidden = false;
+  document.body.dataset.state = 'signed-out';
 }
 
 // --- rendering ----------------------------------------------------------------------------------
@@ -254,6 +334,14 @@ function renderTimeline(s) {
 // --- wiring ---------------------------------------------------------------------------------------
 
 function wire() {
+  const signIn = document.getElementById('sign-in');
+  signIn.addEventListener('submit', event => {
+    event.preventDefault();
+    keepToken(signIn.token.value);
+    signIn.token.value = '';
+    load();
+  });
+  document.getElementById('sign-out').addEventListener('click', () => signOut(WHY_SIGN_IN.signedOut));
   const form = document.getElementById('filters');
   form.addEventListener('submit', event => event.preventDefault());
   form.q.addEventListener('input', () => { history.replaceState(null, '', urlWith({ q: form.q.value })); render(); });
@@ -272,6 +360,8 @@ function wire() {
   window.addEventListener('popstate', load);
 }
 
+takeTokenFromFragment();
 wire();
 load();
-setInterval(load, REFRESH_MS);
+// Signed out, there is nothing to refresh: the sign-in form keeps its reason until someone signs in.
+setInterval(() => { if (token()) load(); }, REFRESH_MS);

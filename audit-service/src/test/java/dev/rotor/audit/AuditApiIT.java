@@ -1,6 +1,7 @@
 package dev.rotor.audit;
 
-import static io.restassured.RestAssured.given;
+import static dev.rotor.audit.Caller.asAuditor;
+import static dev.rotor.audit.Caller.asViewer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
@@ -51,18 +52,18 @@ class AuditApiIT {
                 StackEvents.registration(fresh, "database", otherOwner, "P30D", NOW.minus(10, ChronoUnit.DAYS)),
                 StackEvents.registration(apiKey, "api-key", owner, "P1D", NOW.minus(3, ChronoUnit.DAYS)));
 
-        await().atMost(PIPELINE_WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> given()
+        await().atMost(PIPELINE_WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> asViewer()
                 .queryParam("owner", owner).get("/api/secrets")
                 .then().statusCode(200).body("secretId", contains(apiKey, longStale)));
 
-        given().queryParam("owner", owner).queryParam("overdue", true).get("/api/secrets")
+        asViewer().queryParam("owner", owner).queryParam("overdue", true).get("/api/secrets")
                 .then().statusCode(200).body("secretId", contains(apiKey, longStale));
-        given().queryParam("owner", owner).queryParam("breached", true).get("/api/secrets")
+        asViewer().queryParam("owner", owner).queryParam("breached", true).get("/api/secrets")
                 .then().statusCode(200).body("secretId", contains(longStale));
-        given().queryParam("owner", owner).queryParam("class", "api-key").get("/api/secrets")
+        asViewer().queryParam("owner", owner).queryParam("class", "api-key").get("/api/secrets")
                 .then().statusCode(200).body("secretId", contains(apiKey));
         // For people (./rotor status): aligned rows, the overdue and breached ones marked, then the counts.
-        List<String> lines = given().accept(ContentType.TEXT).queryParam("owner", owner).get("/api/secrets")
+        List<String> lines = asViewer().accept(ContentType.TEXT).queryParam("owner", owner).get("/api/secrets")
                 .then().statusCode(200).contentType(ContentType.TEXT)
                 .extract().asString().lines().toList();
         assertThat(lines.get(0)).matches("SECRET +CLASS +OWNER +SINCE-LAST-SUCCESS +DUE +OUTCOME +IN-FLIGHT");
@@ -70,12 +71,12 @@ class AuditApiIT {
                 + NOW.minus(10, ChronoUnit.DAYS) + " BREACHED +UNKNOWN +-");
         assertThat(lines.get(1)).startsWith(apiKey + " ").contains(" OVERDUE ");
         assertThat(lines.get(3)).isEqualTo("2 secret(s), 2 overdue, 1 breached (over 7 days)");
-        given().queryParam("owner", otherOwner).queryParam("overdue", false).get("/api/secrets")
+        asViewer().queryParam("owner", otherOwner).queryParam("overdue", false).get("/api/secrets")
                 .then().statusCode(200).body("secretId", contains(fresh));
-        given().queryParam("owner", otherOwner).queryParam("overdue", true).get("/api/secrets")
+        asViewer().queryParam("owner", otherOwner).queryParam("overdue", true).get("/api/secrets")
                 .then().statusCode(200).body("$", hasSize(0));
 
-        given().get("/api/secrets/" + longStale)
+        asViewer().get("/api/secrets/" + longStale)
                 .then().statusCode(200)
                 .body("secretClass", equalTo("database"))
                 .body("owner", equalTo(owner))
@@ -87,7 +88,7 @@ class AuditApiIT {
                 .body("maxAgeSeconds", equalTo(30 * 86400))
                 .body("overdue", equalTo(true))
                 .body("breached", equalTo(true));
-        given().get("/api/secrets/db/never-heard-of-" + run)
+        asViewer().get("/api/secrets/db/never-heard-of-" + run)
                 .then().statusCode(404).body("message", containsString("db/never-heard-of-" + run));
     }
 
@@ -97,18 +98,18 @@ class AuditApiIT {
         String secretId = "db/imported-" + run;
         Instant completedAt = NOW.minus(2, ChronoUnit.DAYS);
         StackEvents.publish(StackEvents.registration(secretId, "database", "team-" + run, "P30D", NOW.minus(90, ChronoUnit.DAYS)));
-        await().atMost(PIPELINE_WAIT).untilAsserted(() -> given().get("/api/secrets/" + secretId)
+        await().atMost(PIPELINE_WAIT).untilAsserted(() -> asViewer().get("/api/secrets/" + secretId)
                 .then().statusCode(200).body("overdue", equalTo(true)));
         String file = "{\"secretId\":\"" + secretId + "\",\"completedAt\":\"" + completedAt + "\",\"initiator\":\"alice\"}\n";
 
         for (int attempt = 0; attempt < 2; attempt++) {
-            given().contentType(ContentType.JSON).body(file).post("/api/backfill")
+            asAuditor().contentType(ContentType.JSON).body(file).post("/api/backfill")
                     .then().statusCode(200).body("imported", equalTo(1)).body("secrets", equalTo(1));
         }
 
-        await().atMost(PIPELINE_WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> given().get("/api/secrets/" + secretId)
+        await().atMost(PIPELINE_WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> asViewer().get("/api/secrets/" + secretId)
                 .then().statusCode(200).body("lastSuccessAt", equalTo(completedAt.toString())));
-        given().get("/api/secrets/" + secretId)
+        asViewer().get("/api/secrets/" + secretId)
                 .then().statusCode(200)
                 .body("lastOutcome", equalTo("COMPLETED"))
                 .body("staleSince", equalTo(completedAt.toString()))
@@ -117,10 +118,10 @@ class AuditApiIT {
                 .body("dueAt", equalTo(completedAt.plus(30, ChronoUnit.DAYS).toString()));
         String rotationId = UUID.nameUUIDFromBytes(("backfill|" + secretId + "|" + completedAt).getBytes(StandardCharsets.UTF_8)).toString();
         // Timelines are re-keyed by rotation through a repartition topic: they may come a moment after the status.
-        await().atMost(PIPELINE_WAIT).untilAsserted(() -> given().get("/api/rotations/{id}", rotationId)
+        await().atMost(PIPELINE_WAIT).untilAsserted(() -> asViewer().get("/api/rotations/{id}", rotationId)
                 .then().statusCode(200)
                 .body("state", equalTo("COMPLETED")));
-        given().get("/api/rotations/{id}", rotationId)
+        asViewer().get("/api/rotations/{id}", rotationId)
                 .then().statusCode(200)
                 .body("incomplete", equalTo(false))
                 .body("events.type", contains("RotationRequested", "RotationCompleted"))
@@ -139,7 +140,7 @@ class AuditApiIT {
                 + "{\"secretId\":\"db/other\",\"completedAt\":\"last tuesday\",\"initiator\":\"bob\"}\n"
                 + "{\"secretId\":\"db/third\",\"completedAt\":\"2026-09-01T03:00:00Z\"}\n";
 
-        given().contentType(ContentType.JSON).body(file).post("/api/backfill")
+        asAuditor().contentType(ContentType.JSON).body(file).post("/api/backfill")
                 .then().statusCode(400)
                 .body("message", containsString("Nothing was imported"))
                 .body("problems", contains(
@@ -155,7 +156,8 @@ class AuditApiIT {
         String secretId = "db/forged-backfill-" + UUID.randomUUID();
         String file = "{\"secretId\":\"" + secretId + "\",\"completedAt\":\"2026-09-01T03:00:00Z\",\"initiator\":\"mallory\"}\n";
 
-        given().header("Origin", "https://evil.example").contentType(ContentType.TEXT).body(file).post("/api/backfill")
+        // With an auditor's token, so that the refusal is the Origin check's own and not the missing token's.
+        asAuditor().header("Origin", "https://evil.example").contentType(ContentType.TEXT).body(file).post("/api/backfill")
                 .then().statusCode(403);
 
         assertThat(StackEvents.readAll(Topics.ROTATION_REQUESTED)).noneMatch(record -> secretId.equals(record.key()));
@@ -167,10 +169,10 @@ class AuditApiIT {
         Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         StackEvents.publish(rotation.requested(start, "alice"), rotation.updated(start.plusMillis(100), 3),
                 rotation.verified(start.plusMillis(200)), rotation.completed(start.plusMillis(300), 4));
-        await().atMost(PIPELINE_WAIT).untilAsserted(() -> given().queryParam("secretId", rotation.secretId()).get("/api/audit/verify")
+        await().atMost(PIPELINE_WAIT).untilAsserted(() -> asAuditor().queryParam("secretId", rotation.secretId()).get("/api/audit/verify")
                 .then().statusCode(200).body("records", equalTo(4)));
 
-        given().queryParam("secretId", rotation.secretId()).get("/api/audit/verify")
+        asAuditor().queryParam("secretId", rotation.secretId()).get("/api/audit/verify")
                 .then().statusCode(200)
                 .body("intact", equalTo(true))
                 .body("secrets", equalTo(1))
@@ -181,14 +183,14 @@ class AuditApiIT {
         String forged = "db/forged-" + UUID.randomUUID();
         StackEvents.publishRaw(Topics.ROTATION_AUDIT, forged, ("{\"rotor\":{\"secret\":{\"id\":\"" + forged
                 + "\"},\"chain\":{\"seq\":2,\"prev_hash\":\"" + AuditChain.GENESIS + "\"}}}").getBytes(StandardCharsets.UTF_8));
-        given().queryParam("secretId", forged).get("/api/audit/verify")
+        asAuditor().queryParam("secretId", forged).get("/api/audit/verify")
                 .then().statusCode(200)
                 .body("intact", equalTo(false))
                 .body("firstBreak.secretId", equalTo(forged))
                 .body("firstBreak.seq", equalTo(2))
                 .body("firstBreak.kind", equalTo("MISSING"))
                 .body("firstBreak.problem", containsString("seq 1 is missing"));
-        given().get("/api/audit/verify").then().statusCode(200).body("secrets", greaterThan(1)).body("intact", equalTo(false));
+        asAuditor().get("/api/audit/verify").then().statusCode(200).body("secrets", greaterThan(1)).body("intact", equalTo(false));
     }
 
     @Test
@@ -199,12 +201,12 @@ class AuditApiIT {
         StackEvents.publish(first.requested(start, "alice"), first.failed(start.plusMillis(10), dev.rotor.schema.RotationFailureReason.IN_PROGRESS),
                 second.requested(start.plusSeconds(30), "bob"));
 
-        await().atMost(PIPELINE_WAIT).untilAsserted(() -> given().queryParam("secretId", first.secretId()).get("/api/rotations")
+        await().atMost(PIPELINE_WAIT).untilAsserted(() -> asViewer().queryParam("secretId", first.secretId()).get("/api/rotations")
                 .then().statusCode(200).body("rotationId", contains(second.rotationId(), first.rotationId())));
-        given().queryParam("secretId", first.secretId()).get("/api/rotations")
+        asViewer().queryParam("secretId", first.secretId()).get("/api/rotations")
                 .then().body("state", contains("IN_FLIGHT", "FAILED"))
                 .body("[1].terminal", equalTo("RotationFailed"));
-        given().queryParam("incomplete", true).get("/api/rotations")
+        asViewer().queryParam("incomplete", true).get("/api/rotations")
                 .then().statusCode(200).body("rotationId", org.hamcrest.Matchers.not(hasItem(first.rotationId())));
     }
 }

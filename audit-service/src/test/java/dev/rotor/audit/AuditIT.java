@@ -1,6 +1,6 @@
 package dev.rotor.audit;
 
-import static io.restassured.RestAssured.given;
+import static dev.rotor.audit.Caller.asViewer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
@@ -67,12 +67,12 @@ class AuditIT {
                 rotation.verified(start.plusMillis(200)),
                 rotation.completed(start.plusMillis(300), 4));
 
-        await().atMost(PIPELINE_WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> given()
+        await().atMost(PIPELINE_WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> asViewer()
                 .get("/api/rotations/{rotationId}", rotation.rotationId())
                 .then().statusCode(200)
                 .body("state", equalTo("COMPLETED")));
 
-        given().get("/api/rotations/{rotationId}", rotation.rotationId())
+        asViewer().get("/api/rotations/{rotationId}", rotation.rotationId())
                 .then().statusCode(200)
                 .body("rotationId", equalTo(rotation.rotationId()))
                 .body("secretId", equalTo(SECRET))
@@ -83,7 +83,7 @@ class AuditIT {
                 .body("events[3].eventId", equalTo(rotation.completed(start, 4).getEventId().toString()))
                 .body("events[3].newStoreVersion", equalTo(4));
 
-        given().get("/api/secrets/" + SECRET)
+        asViewer().get("/api/secrets/" + SECRET)
                 .then().statusCode(200)
                 .body("secretId", equalTo(SECRET))
                 .body("lastRotationId", equalTo(rotation.rotationId()))
@@ -91,7 +91,7 @@ class AuditIT {
                 .body("lastSuccessAt", equalTo(start.plusMillis(300).toString()))
                 .body("inFlightRotationId", nullValue())
                 .body("storeVersion", equalTo(4));
-        given().get("/api/secrets").then().statusCode(200).body("secretId", hasItem(SECRET));
+        asViewer().get("/api/secrets").then().statusCode(200).body("secretId", hasItem(SECRET));
 
         List<JsonNode> records = auditRecordsOf(rotation.rotationId(), 4);
         assertThat(records).extracting(r -> r.at("/event/action").asText()).containsExactly(
@@ -105,10 +105,10 @@ class AuditIT {
 
     @Test
     void anUnknownSecretIsA404ThatSaysSo() {
-        given().get("/api/secrets/db/never-rotated")
+        asViewer().get("/api/secrets/db/never-rotated")
                 .then().statusCode(404)
                 .body("message", containsString("db/never-rotated"));
-        given().get("/api/rotations/{rotationId}", UUID.randomUUID().toString())
+        asViewer().get("/api/rotations/{rotationId}", UUID.randomUUID().toString())
                 .then().statusCode(404)
                 .body("message", containsString("has been audited"));
     }

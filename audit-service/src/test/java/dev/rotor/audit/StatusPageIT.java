@@ -1,6 +1,6 @@
 package dev.rotor.audit;
 
-import static io.restassured.RestAssured.given;
+import static dev.rotor.audit.Caller.asViewer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -20,6 +20,8 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 
+import dev.rotor.contract.Roles;
+import dev.rotor.stack.testing.RotorStack;
 import dev.rotor.stack.testing.RotorStackResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -27,7 +29,8 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * The status page in headless Chromium against the real stack: what an operator sees for secrets of
- * different staleness, under a sort and a filter, a rotation's timeline, and an incomplete rotation.
+ * different staleness, under a sort and a filter, a rotation's timeline, and an incomplete rotation;
+ * and that without a token the audit accepts, the page asks for one and shows nothing.
  */
 @QuarkusTest
 @QuarkusTestResource(RotorStackResource.class)
@@ -61,9 +64,9 @@ class StatusPageIT {
                 completed.completed(completedStart.plusMillis(1200), 8));
 
         await().atMost(PIPELINE_WAIT).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            given().queryParam("owner", owner).get("/api/secrets").then().statusCode(200).body("$", hasSize(3));
-            given().get("/api/secrets/" + rotated).then().body("lastOutcome", equalTo("COMPLETED"));
-            given().queryParam("incomplete", true).get("/api/rotations").then().body("rotationId", hasItem(stuckRotation.rotationId()));
+            asViewer().queryParam("owner", owner).get("/api/secrets").then().statusCode(200).body("$", hasSize(3));
+            asViewer().get("/api/secrets/" + rotated).then().body("lastOutcome", equalTo("COMPLETED"));
+            asViewer().queryParam("incomplete", true).get("/api/rotations").then().body("rotationId", hasItem(stuckRotation.rotationId()));
         });
         String mine = "?owner=" + URLEncoder.encode(owner, StandardCharsets.UTF_8);
 
@@ -73,6 +76,8 @@ class StatusPageIT {
         assertThat(neverRotatedRow.selectFirst("td.staleness").text()).isEqualTo("40 d 0 h");
         assertThat(neverRotatedRow.selectFirst("td.due .badge").text()).isEqualTo("breach");
         assertThat(neverRotatedRow.selectFirst("td.outcome").text()).isEqualTo("never rotated");
+        // Links are built from the address bar: the view's query survived taking the token out of it.
+        assertThat(neverRotatedRow.selectFirst("td.secret a").attr("href")).contains("sort=staleness").doesNotContain("token");
         assertThat(row(byStaleness, rotated).selectFirst("td.staleness").text()).matches("1 h \\d+ min");
         assertThat(row(byStaleness, rotated).selectFirst("td.outcome").text()).isEqualTo("COMPLETED");
         assertThat(row(byStaleness, stuck).selectFirst("td.in-flight").text()).isEqualTo(stuckRotation.rotationId());
@@ -104,12 +109,47 @@ class StatusPageIT {
         assertThat(finding.text()).contains(stuck).contains("RotationRequested");
     }
 
-    /** The page as Chromium shows it once its data arrived. */
+    @Test
+    void withoutATokenTheAuditAcceptsThePageAsksForOneAndShowsNoData() throws Exception {
+        String secretId = "db/not-for-strangers-" + UUID.randomUUID().toString().substring(0, 8);
+        StackEvents.publish(StackEvents.registration(secretId, "database", "team-page", "P30D", Instant.now()));
+        await().atMost(PIPELINE_WAIT).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> asViewer()
+                .get("/api/secrets/" + secretId).then().statusCode(200));
+
+        assertAsksForAToken(renderSignedOut(null), secretId, "No token yet");
+        String expired = RotorStack.issuer().token("alice", List.of(Roles.VIEWER), Duration.ofMinutes(-10));
+        assertAsksForAToken(renderSignedOut(expired), secretId, "expired or is not from this Rotor's issuer");
+        assertAsksForAToken(renderSignedOut(RotorStack.issuer().token("alice")), secretId, "roles do not allow this");
+    }
+
+    private static void assertAsksForAToken(Document dom, String secretId, String reason) {
+        assertThat(dom.selectFirst("#sign-in").hasAttr("hidden")).as("the sign-in form is shown").isFalse();
+        assertThat(dom.selectFirst("#sign-in .reason").text()).contains(reason);
+        assertThat(dom.selectFirst("#status").hasAttr("hidden")).as("the status is hidden").isTrue();
+        assertThat(dom.select("#secrets tbody tr, #incomplete tbody tr")).isEmpty();
+        assertThat(dom.text()).doesNotContain(secretId);
+    }
+
+    /** The page as Chromium shows it once its data arrived, opened with a viewer's token in the fragment. */
     private Document render(String query) {
+        return renderUntil(query, Caller.token(Roles.VIEWER), "ready");
+    }
+
+    /** The page opened with {@code token} in the fragment (none when null), once it asks for a token. */
+    private Document renderSignedOut(String token) {
+        return renderUntil("", token, "signed-out");
+    }
+
+    private Document renderUntil(String query, String token, String state) {
         // Outside the wait, which would take a missing browser for a page not ready yet.
         HeadlessChromium.requireInstalled();
-        return await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
-                .until(() -> HeadlessChromium.load(page.toString() + query), dom -> "ready".equals(dom.body().attr("data-state")));
+        String url = page.toString() + query + (token == null ? "" : "#token=" + token);
+        Document dom = await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                .until(() -> HeadlessChromium.load(url), loaded -> state.equals(loaded.body().attr("data-state")));
+        if (token != null) {
+            assertThat(dom.outerHtml()).as("the token is never written into the page").doesNotContain(token);
+        }
+        return dom;
     }
 
     private static List<String> secretRows(Document dom) {
