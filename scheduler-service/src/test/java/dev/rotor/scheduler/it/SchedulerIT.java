@@ -1,5 +1,7 @@
 package dev.rotor.scheduler.it;
 
+import static dev.rotor.scheduler.rest.Callers.as;
+import static dev.rotor.scheduler.rest.Callers.viewer;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.rotor.contract.EventIds;
+import dev.rotor.contract.Roles;
 import dev.rotor.contract.Topics;
 import dev.rotor.schema.RollbackRequested;
 import dev.rotor.schema.RotationReason;
@@ -61,11 +64,12 @@ class SchedulerIT {
 
     @Test
     void aRegistrationIsPublishedToTheCompactedRegistry() throws Exception {
-        String body = given().contentType(ContentType.JSON).body(registration())
+        String body = as("rita", Roles.REGISTRAR).contentType(ContentType.JSON).body(registration())
                 .when().post("/api/secrets")
                 .then().statusCode(201)
                 .body("id", equalTo(secretId))
                 .body("target.adminSecret", equalTo(adminPath))
+                .body("initiator", equalTo("rita"))
                 .extract().asString();
         assertNoValueIn(body);
 
@@ -78,9 +82,10 @@ class SchedulerIT {
         assertThat(event.getTarget().getType()).isEqualTo("postgresql");
         assertThat(event.getTarget().getRole()).isEqualTo("orders_app");
         assertThat(event.getTarget().getAdminPath()).isEqualTo(adminPath);
+        assertThat(event.getInitiator()).isEqualTo("rita");
         assertNoValueIn(event.toString());
 
-        given().when().get("/api/secrets").then().statusCode(200).body("id", hasItem(secretId));
+        viewer().when().get("/api/secrets").then().statusCode(200).body("id", hasItem(secretId));
         assertThat(StackTopics.cleanupPolicy(Topics.SECRET_REGISTRY)).isEqualTo("compact");
     }
 
@@ -97,8 +102,8 @@ class SchedulerIT {
     void aRotationRequestIsPublished() {
         register();
 
-        String rotationId = given().contentType(ContentType.JSON)
-                .body(Map.of("secretId", secretId, "initiator", "alice", "reason", "EMERGENCY"))
+        String rotationId = as("alice", Roles.OPERATOR).contentType(ContentType.JSON)
+                .body(Map.of("secretId", secretId, "reason", "EMERGENCY"))
                 .when().post("/api/rotations")
                 .then().statusCode(202)
                 .extract().path("rotationId");
@@ -110,14 +115,14 @@ class SchedulerIT {
         assertThat(event.getInitiator()).isEqualTo("alice");
         assertNoValueIn(event.toString());
         // The scheduler reads its own request back: the secret shows it in flight.
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().when().get("/api/secrets/" + secretId)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> viewer().when().get("/api/secrets/" + secretId)
                 .then().statusCode(200).body("inFlightRotationId", equalTo(rotationId)));
     }
 
     @Test
     void anUnknownSecretIsNotFound() {
-        given().contentType(ContentType.JSON)
-                .body(Map.of("secretId", "db/never-registered-" + UUID.randomUUID(), "initiator", "alice"))
+        as("alice", Roles.OPERATOR).contentType(ContentType.JSON)
+                .body(Map.of("secretId", "db/never-registered-" + UUID.randomUUID()))
                 .when().post("/api/rotations")
                 .then().statusCode(404)
                 .body("error", containsString("POST /api/secrets"));
@@ -148,7 +153,7 @@ class SchedulerIT {
     }
 
     private void register() {
-        given().contentType(ContentType.JSON).body(registration()).when().post("/api/secrets").then().statusCode(201);
+        as("rita", Roles.REGISTRAR).contentType(ContentType.JSON).body(registration()).when().post("/api/secrets").then().statusCode(201);
     }
 
     private Map<String, Object> registration() {
@@ -177,7 +182,7 @@ class SchedulerIT {
     }
 
     private void assertRejected(Map<String, Object> body, String field) {
-        String answer = given().contentType(ContentType.JSON).body(body)
+        String answer = as("rita", Roles.REGISTRAR).contentType(ContentType.JSON).body(body)
                 .when().post("/api/secrets")
                 .then().statusCode(400)
                 .body("violations.field", hasItem(field))

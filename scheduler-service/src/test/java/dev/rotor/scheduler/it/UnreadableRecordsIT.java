@@ -1,5 +1,6 @@
 package dev.rotor.scheduler.it;
 
+import static dev.rotor.scheduler.rest.Callers.viewer;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -51,14 +52,14 @@ class UnreadableRecordsIT {
         }
         given().when().get("/q/health/ready").then().statusCode(200);
 
-        given().when().get("/api/pauses").then().statusCode(200)
+        viewer().when().get("/api/pauses").then().statusCode(200)
                 .body("key", hasItem("global"))
                 .body("find { it.key == 'global' }.reason", equalTo("freeze before the garbage"));
-        given().when().get("/api/secrets/" + StateWithGarbageOnTop.SECRET_ID).then().statusCode(200)
+        viewer().when().get("/api/secrets/" + StateWithGarbageOnTop.SECRET_ID).then().statusCode(200)
                 .body("class", equalTo(StateWithGarbageOnTop.SECRET_CLASS));
         assertThat(approvals.find(StateWithGarbageOnTop.REQUEST_ID)).as("the pending approval").isPresent();
         assertThat(rollouts.saved()).extracting(RolloutWave::getSecretClass).as("the wave").contains(StateWithGarbageOnTop.SECRET_CLASS);
-        given().when().get("/api/policies").then().statusCode(200).body("policy", equalTo(StateWithGarbageOnTop.POLICY));
+        viewer().when().get("/api/policies").then().statusCode(200).body("policy", equalTo(StateWithGarbageOnTop.POLICY));
 
         for (Map.Entry<String, String> key : StateWithGarbageOnTop.KEYS.entrySet()) {
             ConsumerRecord<String, byte[]> dead = StackTopics.awaitRaw(Topics.deadLetter(key.getKey()),
@@ -75,8 +76,8 @@ class UnreadableRecordsIT {
         StackTopics.publishRaw(Topics.ROTATION_CONTROL, "global", null);
         StackTopics.publishRaw(Topics.SECRET_REGISTRY, StateWithGarbageOnTop.SECRET_ID, null);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            given().when().get("/api/pauses").then().statusCode(200).body("key", not(hasItem("global")));
-            given().when().get("/api/secrets/" + StateWithGarbageOnTop.SECRET_ID).then().statusCode(404);
+            viewer().when().get("/api/pauses").then().statusCode(200).body("key", not(hasItem("global")));
+            viewer().when().get("/api/secrets/" + StateWithGarbageOnTop.SECRET_ID).then().statusCode(404);
         });
     }
 }

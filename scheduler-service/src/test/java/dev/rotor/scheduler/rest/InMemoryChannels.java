@@ -1,6 +1,6 @@
 package dev.rotor.scheduler.rest;
 
-import static io.restassured.RestAssured.given;
+import static dev.rotor.scheduler.rest.Callers.viewer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -64,7 +64,7 @@ final class InMemoryChannels {
                         .setAdminPath(adminPath).build())
                 .build());
         // The listener may take the record on another thread.
-        await().untilAsserted(() -> given().when().get("/api/secrets/" + id).then().statusCode(200));
+        await().untilAsserted(() -> viewer().when().get("/api/secrets/" + id).then().statusCode(200));
     }
 
     <V> V single(String channel, String key, Class<V> type) {

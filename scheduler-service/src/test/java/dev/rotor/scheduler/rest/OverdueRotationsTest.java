@@ -1,6 +1,6 @@
 package dev.rotor.scheduler.rest;
 
-import static io.restassured.RestAssured.given;
+import static dev.rotor.scheduler.rest.Callers.viewer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -72,7 +72,7 @@ class OverdueRotationsTest {
         channels.send(Channels.ROTATION_REQUESTED, Topics.ROTATION_REQUESTED, secretId, RotationRequested.newBuilder()
                 .setEventId(UUID.randomUUID()).setRotationId(rotationId).setSecretId(secretId).setOccurredAt(clock.instant())
                 .setReason(RotationReason.MANUAL).setInitiator("alice").setDeadline(deadline).setAttempt(1).build());
-        await().untilAsserted(() -> given().when().get("/api/secrets/" + secretId).then().body("inFlightRotationId", equalTo(rotationId)));
+        await().untilAsserted(() -> viewer().when().get("/api/secrets/" + secretId).then().body("inFlightRotationId", equalTo(rotationId)));
         double expiredBefore = meters.counter("rotor.scheduler.rotations.expired").count();
 
         clock.set(deadline.plus(Duration.ofMinutes(5)));
@@ -93,7 +93,7 @@ class OverdueRotationsTest {
         assertThat(event.getDeadline()).isEqualTo(deadline);
         assertThat(event.getResolved()).isFalse();
         assertThat(meters.counter("rotor.scheduler.rotations.expired").count()).isEqualTo(expiredBefore + 1);
-        given().when().get("/api/secrets/" + secretId).then().statusCode(200).body("inFlightRotationId", nullValue());
+        viewer().when().get("/api/secrets/" + secretId).then().statusCode(200).body("inFlightRotationId", nullValue());
         assertThat(channels.values(Channels.ROTATION_REQUESTED_OUT, secretId, RotationRequested.class))
                 .as("the scheduler does not end rotations: nothing but the announcement").isEmpty();
 
@@ -101,7 +101,7 @@ class OverdueRotationsTest {
         channels.send(Channels.ROTATION_COMPLETED, Topics.ROTATION_COMPLETED, secretId, RotationCompleted.newBuilder()
                 .setEventId(UUID.randomUUID()).setRotationId(rotationId).setSecretId(secretId).setOccurredAt(completedAt)
                 .setNewStoreVersion(4).build());
-        await().untilAsserted(() -> given().when().get("/api/secrets/" + secretId).then()
+        await().untilAsserted(() -> viewer().when().get("/api/secrets/" + secretId).then()
                 .body("lastRotatedAt", equalTo(completedAt.toString())));
     }
 
@@ -112,13 +112,13 @@ class OverdueRotationsTest {
         channels.send(Channels.ROTATION_REQUESTED, Topics.ROTATION_REQUESTED, secretId, RotationRequested.newBuilder()
                 .setEventId(UUID.randomUUID()).setRotationId(rotationId).setSecretId(secretId).setOccurredAt(clock.instant())
                 .setReason(RotationReason.EMERGENCY).setInitiator("alice").setAttempt(1).build());
-        await().untilAsserted(() -> given().when().get("/api/secrets/" + secretId).then().body("inFlightRotationId", equalTo(rotationId)));
+        await().untilAsserted(() -> viewer().when().get("/api/secrets/" + secretId).then().body("inFlightRotationId", equalTo(rotationId)));
 
         // No deadline on the request: the default rotation-deadline (PT15M) applies.
         clock.advance(Duration.ofMinutes(20).plusSeconds(1));
         overdue.release(false);
 
-        given().when().get("/api/secrets/" + secretId).then().statusCode(200).body("inFlightRotationId", nullValue());
+        viewer().when().get("/api/secrets/" + secretId).then().statusCode(200).body("inFlightRotationId", nullValue());
         assertThat(channels.values(Channels.ROTATION_INCOMPLETE_OUT, secretId, RotationIncomplete.class)).isEmpty();
     }
 }

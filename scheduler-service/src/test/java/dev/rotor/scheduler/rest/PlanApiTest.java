@@ -1,6 +1,7 @@
 package dev.rotor.scheduler.rest;
 
-import static io.restassured.RestAssured.given;
+import static dev.rotor.scheduler.rest.Callers.as;
+import static dev.rotor.scheduler.rest.Callers.viewer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -23,6 +24,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.rotor.contract.Roles;
 import dev.rotor.scheduler.config.Channels;
 import dev.rotor.scheduler.service.ViewProgress;
 import dev.rotor.stack.testing.MovableClock;
@@ -72,9 +74,9 @@ class PlanApiTest {
         channels.register(id("exempt"), twoDaysAgo);
         channels.register(id("windowed"), twoDaysAgo);
         channels.register(id("later"), now);
-        given().body(matrix(opens, opens.plusHours(2))).queryParam("initiator", "test").when().post("/api/policies").then().statusCode(200);
-        given().contentType(ContentType.JSON).body(Map.of("scope", "secret", "name", id("paused"), "reason", "DB upgrade", "initiator", "carol"))
-                .when().post("/api/pauses").then().statusCode(201);
+        as("test", Roles.POLICY_ADMIN).body(matrix(opens, opens.plusHours(2))).when().post("/api/policies").then().statusCode(200);
+        as("carol", Roles.OPERATOR).contentType(ContentType.JSON)
+                .body(Map.of("scope", "secret", "name", id("paused"), "reason", "DB upgrade")).when().post("/api/pauses").then().statusCode(201);
         channels.clear(OUTGOING.toArray(String[]::new));
 
         Map<String, Map<String, String>> plan = plan("24h");
@@ -99,8 +101,8 @@ class PlanApiTest {
         OUTGOING.forEach(channel -> assertThat(channels.count(channel)).as(channel).isZero());
 
         // The same plan for people (./rotor plan): aligned columns, the window as written in ISO.
-        given().queryParam("window", "24h").when().get("/api/plan").then().statusCode(200).body("window", equalTo("PT24H"));
-        List<String> lines = given().accept(ContentType.TEXT).queryParam("window", "24h").when().get("/api/plan")
+        viewer().queryParam("window", "24h").when().get("/api/plan").then().statusCode(200).body("window", equalTo("PT24H"));
+        List<String> lines = viewer().accept(ContentType.TEXT).queryParam("window", "24h").when().get("/api/plan")
                 .then().statusCode(200).contentType(ContentType.TEXT)
                 .extract().asString().lines().toList();
         assertThat(lines.get(0)).startsWith("plan for the next PT24H from " + now.truncatedTo(ChronoUnit.SECONDS) + ": ");
@@ -116,7 +118,7 @@ class PlanApiTest {
 
     @Test
     void aWindowThatIsNotADurationIsA400SayingWhatToWrite() {
-        given().queryParam("window", "tomorrow").when().get("/api/plan")
+        viewer().queryParam("window", "tomorrow").when().get("/api/plan")
                 .then().statusCode(400)
                 .body("violations[0].field", equalTo("window"))
                 .body("violations[0].message", containsString("24h, 90m, 7d or PT24H"));
@@ -124,7 +126,7 @@ class PlanApiTest {
 
     /** The plan's entries for this test's secrets, by secret id; instants as the API writes them. */
     private Map<String, Map<String, String>> plan(String window) {
-        List<Map<String, String>> entries = given().queryParam("window", window).when().get("/api/plan")
+        List<Map<String, String>> entries = viewer().queryParam("window", window).when().get("/api/plan")
                 .then().statusCode(200)
                 .contentType(ContentType.JSON)
                 .body("generatedAt", equalTo(clock.instant().toString()))

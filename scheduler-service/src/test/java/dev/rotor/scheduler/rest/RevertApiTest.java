@@ -1,6 +1,7 @@
 package dev.rotor.scheduler.rest;
 
-import static io.restassured.RestAssured.given;
+import static dev.rotor.scheduler.rest.Callers.as;
+import static dev.rotor.scheduler.rest.Callers.viewer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.rotor.contract.Roles;
 import dev.rotor.scheduler.config.Channels;
 import dev.rotor.scheduler.service.ViewProgress;
 import dev.rotor.schema.RotationReason;
@@ -53,8 +55,8 @@ class RevertApiTest {
     void aRevertToAnEarlierVersionIsRequestedAsARotationThatStaysOpenUntilItEnds() throws Exception {
         String secretId = registeredWithVersions(3);
 
-        String rotationId = given().contentType(ContentType.JSON)
-                .body(Map.of("secretId", secretId, "toVersion", 2, "cause", "seed 000: the new role lacks a grant", "initiator", "alice"))
+        String rotationId = as("alice", Roles.OPERATOR).contentType(ContentType.JSON)
+                .body(Map.of("secretId", secretId, "toVersion", 2, "cause", "seed 000: the new role lacks a grant"))
                 .when().post("/api/rollbacks")
                 .then().statusCode(202)
                 .body("secretId", equalTo(secretId))
@@ -72,7 +74,7 @@ class RevertApiTest {
         assertThat(event.getDetail()).isEqualTo("seed 000: the new role lacks a grant");
         assertThat(event.getAttempt()).isEqualTo(1);
         assertThat(event.getDeadline()).isEqualTo(event.getOccurredAt().plus(Duration.ofMinutes(15)));
-        given().when().get("/api/secrets/" + secretId).then().statusCode(200).body("inFlightRotationId", equalTo(rotationId));
+        viewer().when().get("/api/secrets/" + secretId).then().statusCode(200).body("inFlightRotationId", equalTo(rotationId));
         assertThat(channels.count(Channels.ROLLBACK_REQUESTED)).isZero();
     }
 
@@ -81,8 +83,8 @@ class RevertApiTest {
     void aVersionBelowOneIsA400(int toVersion) throws Exception {
         String secretId = registeredWithVersions(2);
 
-        given().contentType(ContentType.JSON)
-                .body(Map.of("secretId", secretId, "toVersion", toVersion, "cause", "undo", "initiator", "alice"))
+        as("alice", Roles.OPERATOR).contentType(ContentType.JSON)
+                .body(Map.of("secretId", secretId, "toVersion", toVersion, "cause", "undo"))
                 .when().post("/api/rollbacks")
                 .then().statusCode(400)
                 .body("error", containsString("nothing was published"))
@@ -95,8 +97,8 @@ class RevertApiTest {
     void theCurrentVersionOrALaterOneIsA400NamingTheVersionsToChooseFrom(int toVersion) throws Exception {
         String secretId = registeredWithVersions(3);
 
-        given().contentType(ContentType.JSON)
-                .body(Map.of("secretId", secretId, "toVersion", toVersion, "cause", "undo", "initiator", "alice"))
+        as("alice", Roles.OPERATOR).contentType(ContentType.JSON)
+                .body(Map.of("secretId", secretId, "toVersion", toVersion, "cause", "undo"))
                 .when().post("/api/rollbacks")
                 .then().statusCode(400)
                 .body("violations.find { it.field == 'toVersion' }.message", containsString("current store version 3"))
@@ -106,8 +108,8 @@ class RevertApiTest {
 
     @Test
     void anUnknownSecretIsA404ThatSaysHowToRegisterIt() {
-        given().contentType(ContentType.JSON)
-                .body(Map.of("secretId", "db/nobody-" + UUID.randomUUID(), "toVersion", 1, "cause", "undo", "initiator", "alice"))
+        as("alice", Roles.OPERATOR).contentType(ContentType.JSON)
+                .body(Map.of("secretId", "db/nobody-" + UUID.randomUUID(), "toVersion", 1, "cause", "undo"))
                 .when().post("/api/rollbacks")
                 .then().statusCode(404)
                 .body("error", containsString("POST /api/secrets"));
@@ -117,14 +119,14 @@ class RevertApiTest {
     @Test
     void aRotationInFlightIsA409ThatSaysToWaitOrRollItBackFirst() throws Exception {
         String secretId = registeredWithVersions(2);
-        String inFlight = given().contentType(ContentType.JSON)
-                .body(Map.of("secretId", secretId, "initiator", "bob"))
+        String inFlight = as("bob", Roles.OPERATOR).contentType(ContentType.JSON)
+                .body(Map.of("secretId", secretId))
                 .when().post("/api/rotations")
                 .then().statusCode(202)
                 .extract().path("rotationId");
 
-        given().contentType(ContentType.JSON)
-                .body(Map.of("secretId", secretId, "toVersion", 1, "cause", "undo", "initiator", "alice"))
+        as("alice", Roles.OPERATOR).contentType(ContentType.JSON)
+                .body(Map.of("secretId", secretId, "toVersion", 1, "cause", "undo"))
                 .when().post("/api/rollbacks")
                 .then().statusCode(409)
                 .body("error", containsString(inFlight))
@@ -139,8 +141,8 @@ class RevertApiTest {
         String secretId = "db/revert-" + UUID.randomUUID();
         channels.register(secretId, Instant.now());
 
-        given().contentType(ContentType.JSON)
-                .body(Map.of("secretId", secretId, "toVersion", 1, "cause", "undo", "initiator", "alice"))
+        as("alice", Roles.OPERATOR).contentType(ContentType.JSON)
+                .body(Map.of("secretId", secretId, "toVersion", 1, "cause", "undo"))
                 .when().post("/api/rollbacks")
                 .then().statusCode(409)
                 .body("error", containsString("no entry at secret/data/" + secretId));
@@ -151,8 +153,8 @@ class RevertApiTest {
     void rotationsRefuseRevertAndPointAtTheRollbacksEndpoint() throws Exception {
         String secretId = registeredWithVersions(2);
 
-        given().contentType(ContentType.JSON)
-                .body(Map.of("secretId", secretId, "initiator", "alice", "reason", "revert"))
+        as("alice", Roles.OPERATOR).contentType(ContentType.JSON)
+                .body(Map.of("secretId", secretId, "reason", "revert"))
                 .when().post("/api/rotations")
                 .then().statusCode(400)
                 .body("violations.field", hasItem("reason"))
@@ -165,8 +167,8 @@ class RevertApiTest {
     void withoutARotationInFlightTheRollbackAnswerSuggestsAVersion() throws Exception {
         String secretId = registeredWithVersions(2);
 
-        given().contentType(ContentType.JSON)
-                .body(Map.of("secretId", secretId, "cause", "undo", "initiator", "alice"))
+        as("alice", Roles.OPERATOR).contentType(ContentType.JSON)
+                .body(Map.of("secretId", secretId, "cause", "undo"))
                 .when().post("/api/rollbacks")
                 .then().statusCode(409)
                 .body("error", containsString("--to-version N"));

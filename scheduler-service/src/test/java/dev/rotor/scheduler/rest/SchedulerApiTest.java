@@ -1,5 +1,7 @@
 package dev.rotor.scheduler.rest;
 
+import static dev.rotor.scheduler.rest.Callers.as;
+import static dev.rotor.scheduler.rest.Callers.viewer;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -11,6 +13,8 @@ import static org.hamcrest.Matchers.nullValue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -23,6 +27,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.rotor.contract.EventIds;
+import dev.rotor.contract.Roles;
 import dev.rotor.contract.Topics;
 import dev.rotor.scheduler.config.Channels;
 import dev.rotor.scheduler.schedule.SchedulingEngine;
@@ -67,7 +72,8 @@ class SchedulerApiTest {
 
     @Test
     void readinessShowsTheLeaderElection() {
-        // Election is off in these tests (no broker): the instance always leads, and says why.
+        // Election is off in these tests (no broker): the instance always leads, and says why. No token: orchestrators probe
+        // without one.
         given().when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("checks.find { it.name == 'scheduler leader election' }.status", equalTo("UP"))
@@ -79,12 +85,13 @@ class SchedulerApiTest {
     void aManualRotationIsPublishedForARegisteredSecret() {
         String secretId = registered(Instant.now());
 
-        String rotationId = given().contentType(ContentType.JSON)
-                .body(Map.of("secretId", secretId, "initiator", "alice"))
+        String rotationId = as("alice", Roles.OPERATOR).contentType(ContentType.JSON)
+                .body(Map.of("secretId", secretId))
                 .when().post("/api/rotations")
                 .then().statusCode(202)
                 .body("secretId", equalTo(secretId))
                 .body("reason", equalTo("MANUAL"))
+                .body("initiator", equalTo("alice"))
                 .body("note", nullValue())
                 .extract().path("rotationId");
 
@@ -97,12 +104,26 @@ class SchedulerApiTest {
     }
 
     @Test
+    void aRotationIsAskedForInTheCallersNameWhateverTheBodyClaims() {
+        String secretId = registered(Instant.now());
+
+        // Older clients still send an initiator: it is ignored, so that nobody asks in another's name.
+        as("alice", Roles.OPERATOR).contentType(ContentType.JSON)
+                .body(Map.of("secretId", secretId, "initiator", "mallory"))
+                .when().post("/api/rotations")
+                .then().statusCode(202)
+                .body("initiator", equalTo("alice"));
+
+        assertThat(channels.single(Channels.ROTATION_REQUESTED_OUT, secretId, RotationRequested.class).getInitiator()).isEqualTo("alice");
+    }
+
+    @Test
     void aSecondRequestWhileOneIsInFlightIsPublishedWithANote() {
         String secretId = registered(Instant.now());
         String first = requestRotation(secretId, "EMERGENCY");
 
-        given().contentType(ContentType.JSON)
-                .body(Map.of("secretId", secretId, "initiator", "bob", "reason", "manual"))
+        as("bob", Roles.OPERATOR).contentType(ContentType.JSON)
+                .body(Map.of("secretId", secretId, "reason", "manual"))
                 .when().post("/api/rotations")
                 .then().statusCode(202)
                 .body("note", containsString(first))
@@ -112,8 +133,8 @@ class SchedulerApiTest {
 
     @Test
     void anUnknownSecretIsA404ThatSaysHowToRegisterIt() {
-        given().contentType(ContentType.JSON)
-                .body(Map.of("secretId", "db/nobody", "initiator", "alice"))
+        as("alice", Roles.OPERATOR).contentType(ContentType.JSON)
+                .body(Map.of("secretId", "db/nobody"))
                 .when().post("/api/rotations")
                 .then().statusCode(404)
                 .body("error", containsString("POST /api/secrets"));
@@ -121,13 +142,13 @@ class SchedulerApiTest {
     }
 
     @Test
-    void aBadReasonOrAMissingInitiatorIsA400NamingThem() {
-        given().contentType(ContentType.JSON)
+    void aBadReasonIsA400NamingIt() {
+        as("alice", Roles.OPERATOR).contentType(ContentType.JSON)
                 .body(Map.of("secretId", "db/whatever", "reason", "BECAUSE"))
                 .when().post("/api/rotations")
                 .then().statusCode(400)
-                .body("violations.field", hasItem("reason"))
-                .body("violations.field", hasItem("initiator"))
+                // Who asks is the token's principal: no field for it to be missing.
+                .body("violations.field", equalTo(List.of("reason")))
                 .body("violations.find { it.field == 'reason' }.message", containsString("use MANUAL or EMERGENCY"));
     }
 
@@ -136,8 +157,8 @@ class SchedulerApiTest {
     void rotorsOwnReasonsAreRefusedToCallersSayingWhy(String reason) {
         String secretId = registered(Instant.now());
 
-        given().contentType(ContentType.JSON)
-                .body(Map.of("secretId", secretId, "initiator", "alice", "reason", reason))
+        as("alice", Roles.OPERATOR).contentType(ContentType.JSON)
+                .body(Map.of("secretId", secretId, "reason", reason))
                 .when().post("/api/rotations")
                 .then().statusCode(400)
                 .body("error", containsString("nothing was published"))
@@ -145,27 +166,27 @@ class SchedulerApiTest {
                 .body("violations.find { it.field == 'reason' }.message", containsString("./rotor backfill"))
                 .body("violations.find { it.field == 'reason' }.message", containsString("use MANUAL or EMERGENCY"));
         assertThat(channels.count(Channels.ROTATION_REQUESTED_OUT)).isZero();
-        given().when().get("/api/secrets/" + secretId).then().statusCode(200).body("inFlightRotationId", nullValue());
+        viewer().when().get("/api/secrets/" + secretId).then().statusCode(200).body("inFlightRotationId", nullValue());
     }
 
     @Test
     void anOperatorRollsBackTheRotationInFlightOnce() {
         String secretId = registered(Instant.now());
-        given().contentType(ContentType.JSON)
-                .body(Map.of("secretId", secretId, "cause", "wrong role", "initiator", "carol"))
+        as("carol", Roles.OPERATOR).contentType(ContentType.JSON)
+                .body(Map.of("secretId", secretId, "cause", "wrong role"))
                 .when().post("/api/rollbacks")
                 .then().statusCode(409)
                 .body("error", containsString("nothing to roll back"));
 
         String rotationId = requestRotation(secretId, "MANUAL");
-        given().contentType(ContentType.JSON)
-                .body(Map.of("secretId", secretId, "cause", "wrong role", "initiator", "carol"))
+        as("carol", Roles.OPERATOR).contentType(ContentType.JSON)
+                .body(Map.of("secretId", secretId, "cause", "wrong role"))
                 .when().post("/api/rollbacks")
                 .then().statusCode(202)
                 .body("rotationId", equalTo(rotationId))
                 .body("eventId", equalTo(EventIds.of(rotationId, RollbackRequested.class).toString()));
-        given().contentType(ContentType.JSON)
-                .body(Map.of("secretId", secretId, "cause", "wrong role", "initiator", "carol"))
+        as("carol", Roles.OPERATOR).contentType(ContentType.JSON)
+                .body(Map.of("secretId", secretId, "cause", "wrong role"))
                 .when().post("/api/rollbacks")
                 .then().statusCode(202)
                 .body("note", containsString("already requested"));
@@ -183,12 +204,12 @@ class SchedulerApiTest {
                 RotationCompleted.newBuilder().setEventId(UUID.randomUUID()).setRotationId(rotationId).setSecretId(secretId)
                         .setOccurredAt(Instant.now()).setNewStoreVersion(2).setPreviousStoreVersion(1).build());
 
-        given().when().get("/api/secrets/" + secretId)
+        viewer().when().get("/api/secrets/" + secretId)
                 .then().statusCode(200)
                 .body("inFlightRotationId", nullValue())
                 .body("lastRotatedAt", org.hamcrest.Matchers.notNullValue());
-        given().contentType(ContentType.JSON)
-                .body(Map.of("secretId", secretId, "cause", "too late", "initiator", "carol"))
+        as("carol", Roles.OPERATOR).contentType(ContentType.JSON)
+                .body(Map.of("secretId", secretId, "cause", "too late"))
                 .when().post("/api/rollbacks")
                 .then().statusCode(409);
     }
@@ -257,35 +278,70 @@ class SchedulerApiTest {
     @Test
     void aRegistrationIsPublishedAndListed() throws Exception {
         String secretId = "db/api-" + UUID.randomUUID();
-        VaultDevEntries.put(secretId, Map.of("username", "orders_app", "password", "s3cret-value-1"));
-        VaultDevEntries.put("admin/" + secretId, Map.of("username", "rotor_admin", "password", "s3cret-admin-1"));
-        Map<String, Object> body = Map.of("id", secretId, "class", "database", "owner", "team-orders", "cadence", "P30D",
-                "store", Map.of("mount", "secret", "path", secretId),
-                "target", Map.of("type", "postgresql", "host", "127.0.0.1", "port", 5432, "database", "app", "role", "orders_app",
-                        "adminSecret", "admin/" + secretId));
+        Map<String, Object> body = registration(secretId);
 
-        String created = given().contentType(ContentType.JSON).body(body)
+        String created = as("rita", Roles.REGISTRAR).contentType(ContentType.JSON).body(body)
                 .when().post("/api/secrets")
                 .then().statusCode(201)
                 .header("Location", org.hamcrest.Matchers.endsWith("/api/secrets/" + secretId))
                 .body("id", equalTo(secretId))
                 .body("class", equalTo("database"))
                 .body("target.adminSecret", equalTo("admin/" + secretId))
+                .body("initiator", equalTo("rita"))
                 .extract().asString();
         assertThat(created).doesNotContain("s3cret");
 
         SecretRegistered event = channels.single(Channels.SECRET_REGISTRY_OUT, secretId, SecretRegistered.class);
         assertThat(event.getTarget().getAdminPath()).isEqualTo("admin/" + secretId);
+        assertThat(event.getInitiator()).as("the registrant is the token's principal").isEqualTo("rita");
         assertThat(event.toString()).doesNotContain("s3cret");
 
-        given().contentType(ContentType.JSON).body(body).when().post("/api/secrets").then().statusCode(200);
-        given().when().get("/api/secrets").then().statusCode(200).body("id", hasItem(secretId));
-        given().when().get("/api/secrets/" + secretId).then().statusCode(200).body("store.path", equalTo(secretId));
+        as("rita", Roles.REGISTRAR).contentType(ContentType.JSON).body(body).when().post("/api/secrets").then().statusCode(200);
+        viewer().when().get("/api/secrets").then().statusCode(200).body("id", hasItem(secretId));
+        viewer().when().get("/api/secrets/" + secretId).then().statusCode(200).body("store.path", equalTo(secretId));
+    }
+
+    @Test
+    void aRegistrationCannotNameItsOwnInitiator() throws Exception {
+        Map<String, Object> body = new HashMap<>(registration("db/api-" + UUID.randomUUID()));
+        body.put("initiator", "someone-else");
+
+        as("rita", Roles.REGISTRAR).contentType(ContentType.JSON).body(body)
+                .when().post("/api/secrets")
+                .then().statusCode(400)
+                .body("violations.field", equalTo(List.of("initiator")));
+        assertThat(channels.count(Channels.SECRET_REGISTRY_OUT)).isZero();
+    }
+
+    /** A valid PostgreSQL registration of {@code secretId}, its store and admin entries written to Vault first. */
+    private static Map<String, Object> registration(String secretId) throws Exception {
+        VaultDevEntries.put(secretId, Map.of("username", "orders_app", "password", "s3cret-value-1"));
+        VaultDevEntries.put("admin/" + secretId, Map.of("username", "rotor_admin", "password", "s3cret-admin-1"));
+        return Map.of("id", secretId, "class", "database", "owner", "team-orders", "cadence", "P30D",
+                "store", Map.of("mount", "secret", "path", secretId),
+                "target", Map.of("type", "postgresql", "host", "127.0.0.1", "port", 5432, "database", "app", "role", "orders_app",
+                        "adminSecret", "admin/" + secretId));
+    }
+
+    @Test
+    void theAdminSecretIsShownToRegistrarsOnly() {
+        String secretId = "db/admin-" + UUID.randomUUID();
+        channels.register(secretId, Instant.now(), "admin/" + secretId);
+        String adminSecret = "find { it.id == '" + secretId + "' }.target.adminSecret";
+
+        for (String reader : List.of(Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER)) {
+            as("dana", reader).when().get("/api/secrets").then().statusCode(200).body(adminSecret, nullValue())
+                    .body("find { it.id == '" + secretId + "' }.target.host", equalTo("127.0.0.1"));
+            as("dana", reader).when().get("/api/secrets/" + secretId).then().statusCode(200).body("target.adminSecret", nullValue());
+        }
+        as("rita", Roles.REGISTRAR).when().get("/api/secrets").then().statusCode(200).body(adminSecret, equalTo("admin/" + secretId));
+        as("rita", Roles.REGISTRAR).when().get("/api/secrets/" + secretId).then().statusCode(200)
+                .body("target.adminSecret", equalTo("admin/" + secretId));
     }
 
     @Test
     void anInvalidRegistrationIsA400NamingEachField() {
-        given().contentType(ContentType.JSON)
+        as("rita", Roles.REGISTRAR).contentType(ContentType.JSON)
                 .body(Map.of("id", "db/broken", "class", "database", "owner", "team-orders", "cadence", "P30D",
                         "store", Map.of("mount", "secret", "path", "db/does-not-exist"),
                         "target", Map.of("type", "oracle", "host", "127.0.0.1", "port", 5432, "password", "hunter2")))
@@ -305,8 +361,8 @@ class SchedulerApiTest {
     }
 
     private String requestRotation(String secretId, String reason) {
-        return given().contentType(ContentType.JSON)
-                .body(Map.of("secretId", secretId, "initiator", "alice", "reason", reason))
+        return as("alice", Roles.OPERATOR).contentType(ContentType.JSON)
+                .body(Map.of("secretId", secretId, "reason", reason))
                 .when().post("/api/rotations")
                 .then().statusCode(202)
                 .extract().path("rotationId");

@@ -30,6 +30,8 @@ class RegistrationValidatorTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant NOW = Instant.parse("2025-01-01T00:00:00Z");
+    /** Who registers: the caller's principal, which the REST layer passes. */
+    private static final String REGISTRANT = "rita";
     private static final String VALID = """
             {"id":"db/orders-app","class":"database","owner":"team-orders","cadence":"P30D",
              "store":{"mount":"secret","path":"db/orders-app"},
@@ -43,18 +45,18 @@ class RegistrationValidatorTest {
             TargetKinds.all(Timeouts.of(Duration.ofSeconds(1))));
 
     @Test
-    void aCompleteRegistrationBecomesAManagedSecret() throws Exception {
-        ManagedSecret secret = validator.validate(JSON.readTree(VALID), NOW);
+    void aCompleteRegistrationBecomesAManagedSecretRegisteredByTheCaller() throws Exception {
+        ManagedSecret secret = validator.validate(JSON.readTree(VALID), REGISTRANT, NOW);
 
         assertThat(secret).isEqualTo(new ManagedSecret("db/orders-app", "database", "team-orders", Duration.ofDays(30),
                 new StoreLocation("secret", "db/orders-app"),
                 new TargetSpec("postgresql", "127.0.0.1", 5432, "orders_app", "admin/pg", Map.of("database", "app")), Strategy.SINGLE_USER,
-                RegistrationValidator.DEFAULT_INITIATOR, NOW));
+                REGISTRANT, NOW));
     }
 
     @Test
     void theDatabaseIsOptionalButPostgresqlNeedsAnAdminSecret() {
-        ManagedSecret secret = validator.validate(body(b -> target(b).remove("database")), NOW);
+        ManagedSecret secret = validator.validate(body(b -> target(b).remove("database")), REGISTRANT, NOW);
         assertThat(secret.target().properties()).isEmpty();
 
         assertThat(violations(b -> target(b).remove("adminSecret"))).singleElement().satisfies(v -> {
@@ -75,7 +77,7 @@ class RegistrationValidatorTest {
 
     @Test
     void aStrategyMustBeOneTheTargetsKindCanDo() throws Exception {
-        assertThat(validator.validate(JSON.readTree(VALID), NOW).strategy()).isEqualTo(Strategy.SINGLE_USER);
+        assertThat(validator.validate(JSON.readTree(VALID), REGISTRANT, NOW).strategy()).isEqualTo(Strategy.SINGLE_USER);
         assertThat(violations(b -> b.put("strategy", "dual-passwords"))).singleElement().satisfies(v -> {
             assertThat(v.field()).isEqualTo("strategy");
             assertThat(v.message()).contains("postgresql targets rotate with [alternating-users, single-user]");
@@ -85,7 +87,7 @@ class RegistrationValidatorTest {
         ManagedSecret redis = validator.validate(body(b -> {
             b.put("strategy", "dual-passwords");
             target(b).put("type", "redis").put("port", 6379).remove("database");
-        }), NOW);
+        }), REGISTRANT, NOW);
         assertThat(redis.strategy()).isEqualTo(Strategy.DUAL_PASSWORDS);
     }
 
@@ -104,7 +106,7 @@ class RegistrationValidatorTest {
         ManagedSecret secret = validator.validate(body(b -> {
             b.put("strategy", "alternating-users");
             target(b).put("alternateRole", "orders_app_b");
-        }), NOW);
+        }), REGISTRANT, NOW);
         assertThat(secret.strategy()).isEqualTo(Strategy.ALTERNATING_USERS);
         assertThat(secret.target().properties()).containsEntry("alternateRole", "orders_app_b");
         assertThat(fieldsAtFault(b -> { })).as("single-user: the store must name the role itself").containsExactly("store.path");
@@ -114,7 +116,7 @@ class RegistrationValidatorTest {
     void aHostIsAHostNotAUrlOrDriverParameters() {
         assertThat(fieldsAtFault(b -> target(b).put("host", "db.internal/app?sslfactory=x"))).containsExactly("target.host");
         assertThat(fieldsAtFault(b -> target(b).put("host", "jdbc:postgresql://db"))).containsExactly("target.host");
-        assertThat(validator.validate(body(b -> target(b).put("host", "db-1.orders.internal")), NOW).target().host())
+        assertThat(validator.validate(body(b -> target(b).put("host", "db-1.orders.internal")), REGISTRANT, NOW).target().host())
                 .isEqualTo("db-1.orders.internal");
     }
 
@@ -162,7 +164,7 @@ class RegistrationValidatorTest {
         assertThat(fieldsAtFault(b -> b.put("cadence", "30 days"))).containsExactly("cadence");
         assertThat(fieldsAtFault(b -> b.put("cadence", "P3M"))).containsExactly("cadence");
         assertThat(fieldsAtFault(b -> b.put("cadence", "PT0S"))).containsExactly("cadence");
-        assertThat(validator.validate(body(b -> b.put("cadence", "PT12H")), NOW).cadence()).isEqualTo(Duration.ofHours(12));
+        assertThat(validator.validate(body(b -> b.put("cadence", "PT12H")), REGISTRANT, NOW).cadence()).isEqualTo(Duration.ofHours(12));
     }
 
     @Test
@@ -236,6 +238,12 @@ class RegistrationValidatorTest {
     }
 
     @Test
+    void theBodyCannotNameWhoRegisters() {
+        // The registrant is the caller: a body that names another is refused rather than silently overruled.
+        assertThat(fieldsAtFault(b -> b.put("initiator", "someone-else"))).containsExactly("initiator");
+    }
+
+    @Test
     void aSecretIdIsPathLike() {
         assertThat(fieldsAtFault(b -> b.put("id", "/db/orders"))).containsExactly("id");
         assertThat(fieldsAtFault(b -> b.put("id", "db//orders"))).containsExactly("id");
@@ -245,7 +253,7 @@ class RegistrationValidatorTest {
     @Test
     void aBodyThatIsNotAnObjectIsRejected() throws Exception {
         InvalidRequestException rejected = catchThrowableOfType(InvalidRequestException.class,
-                () -> validator.validate(JSON.readTree("[]"), NOW));
+                () -> validator.validate(JSON.readTree("[]"), REGISTRANT, NOW));
 
         assertThat(rejected.violations()).extracting(FieldViolation::field).containsExactly("body");
     }
@@ -256,7 +264,7 @@ class RegistrationValidatorTest {
 
     private List<FieldViolation> violations(Consumer<ObjectNode> change) {
         InvalidRequestException rejected = catchThrowableOfType(InvalidRequestException.class,
-                () -> validator.validate(body(change), NOW));
+                () -> validator.validate(body(change), REGISTRANT, NOW));
         assertThat(rejected).as("the registration should have been rejected").isNotNull();
         return rejected.violations();
     }
