@@ -63,7 +63,7 @@ class AuditEndToEndIT extends EndToEndTest {
         List<JsonNode> siem = siemRecordsOf(rotationId, 4);
         assertThat(siem).extracting(r -> r.at("/event/action").asText()).containsExactly(
                 "secret.rotation.requested", "secret.updated", "secret.verification.succeeded", "secret.rotation.completed");
-        assertThat(siem.get(0).at("/user/name").asText()).isEqualTo("e2e-test");
+        assertThat(siem.get(0).at("/user/name").asText()).as("the requester is the token's principal").isEqualTo(Fixtures.OPERATOR);
         assertThat(siem.get(0).at("/rotor/reason").asText()).isEqualTo("MANUAL");
         assertThat(siem.get(3).at("/event/outcome").asText()).isEqualTo("success");
         assertThat(siem.get(3).at("/rotor/store/version/new").asInt()).isEqualTo(role.storedVersion());
