@@ -13,7 +13,7 @@ import java.util.Set;
  * The admin password of a server the local stack runs: generated once, kept beside the server's data so that a
  * restart keeps it, and readable by its owner only (I1: never a world-readable file).
  */
-final class AdminPasswords {
+public final class AdminPasswords {
 
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
@@ -26,8 +26,8 @@ final class AdminPasswords {
     }
 
     /** The password of {@code who} ({@code admin}, {@code superuser}), kept in {@code <dataDir>-<who>.password}. */
-    static String beside(Path dataDir, String who) throws IOException {
-        Path file = dataDir.resolveSibling(dataDir.getFileName() + "-" + who + ".password");
+    public static String beside(Path dataDir, String who) throws IOException {
+        Path file = file(dataDir, who);
         if (Files.exists(file)) {
             // Files written before the stack set owner-only permissions are tightened on the next start.
             Files.setPosixFilePermissions(file, OWNER_ONLY);
@@ -39,5 +39,13 @@ final class AdminPasswords {
         Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
         Files.writeString(file, password);
         return password;
+    }
+
+    static boolean exists(Path dataDir, String who) {
+        return Files.exists(file(dataDir, who));
+    }
+
+    private static Path file(Path dataDir, String who) {
+        return dataDir.resolveSibling(dataDir.getFileName() + "-" + who + ".password");
     }
 }

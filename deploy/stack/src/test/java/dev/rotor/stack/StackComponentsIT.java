@@ -69,8 +69,9 @@ class StackComponentsIT {
         Map<String, Object> serde = new HashMap<>(registry.serdeConfig());
         serde.put("apicurio.registry.use-specific-avro-reader", "false");
 
-        produce(kafka.bootstrapServers(), topic, ping, new AvroKafkaSerializer<>(), serde);
-        List<Object> received = consume(kafka.bootstrapServers(), topic, new AvroKafkaDeserializer<>(), serde);
+        kafka.createTopics(topic);
+        produce(kafka.administratorSettings(), topic, ping, new AvroKafkaSerializer<>(), serde);
+        List<Object> received = consume(kafka.administratorSettings(), topic, new AvroKafkaDeserializer<>(), serde);
 
         assertThat(received).hasSize(1);
         GenericRecord back = (GenericRecord) received.get(0);
@@ -86,10 +87,11 @@ class StackComponentsIT {
         String topic = "restart-" + UUID.randomUUID();
 
         try (EmbeddedKafka first = EmbeddedKafka.start(dataDir, port, controllerPort, scramPort)) {
-            produce(first.bootstrapServers(), topic, "kept", new StringSerializer(), Map.of());
+            first.createTopics(topic);
+            produce(first.administratorSettings(), topic, "kept", new StringSerializer(), Map.of());
         }
         try (EmbeddedKafka second = EmbeddedKafka.start(dataDir, port, controllerPort, scramPort)) {
-            assertThat(consume(second.bootstrapServers(), topic, new StringDeserializer(), Map.of())).containsExactly("kept");
+            assertThat(consume(second.administratorSettings(), topic, new StringDeserializer(), Map.of())).containsExactly("kept");
         }
     }
 
@@ -202,10 +204,10 @@ class StackComponentsIT {
         return Files.readString(file).trim();
     }
 
-    private static <V> void produce(String bootstrap, String topic, V value, Serializer<V> serializer, Map<String, Object> extra)
+    private static <V> void produce(Map<String, Object> login, String topic, V value, Serializer<V> serializer, Map<String, Object> extra)
             throws Exception {
         Map<String, Object> config = new HashMap<>(extra);
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.putAll(login);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         // Kafka configures only the serializers it instantiates itself.
         serializer.configure(extra, false);
@@ -214,9 +216,9 @@ class StackComponentsIT {
         }
     }
 
-    private static <V> List<Object> consume(String bootstrap, String topic, Deserializer<V> deserializer, Map<String, Object> extra) {
+    private static <V> List<Object> consume(Map<String, Object> login, String topic, Deserializer<V> deserializer, Map<String, Object> extra) {
         Map<String, Object> config = new HashMap<>(extra);
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.putAll(login);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "stack-test-" + UUID.randomUUID());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         deserializer.configure(extra, false);
