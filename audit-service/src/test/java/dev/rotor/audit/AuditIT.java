@@ -134,7 +134,9 @@ class AuditIT {
     }
 
     private static Map<String, Object> producerConfig() {
-        return Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, RotorStack.kafka().bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all");
+        Map<String, Object> config = new HashMap<>(RotorStack.kafka().administratorSettings());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        return config;
     }
 
     /** rotation.audit as a SIEM reads it: plain strings, no registry. */
@@ -174,7 +176,7 @@ class AuditIT {
 
     private static Map<String, Object> consumerConfig() {
         Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RotorStack.kafka().bootstrapServers());
+        config.putAll(RotorStack.kafka().administratorSettings());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "audit-it-" + UUID.randomUUID());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         return config;

@@ -3,6 +3,7 @@ package dev.rotor.audit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -67,10 +68,9 @@ public final class StackEvents {
     /** Every record on the topic now, as bytes, from the beginning to the current end. */
     public static List<ConsumerRecord<String, byte[]>> readAll(String topic) {
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RotorStack.kafka().bootstrapServers(),
-                        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
+        Map<String, Object> config = new HashMap<>(RotorStack.kafka().administratorSettings());
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(info -> new TopicPartition(topic, info.partition())).toList();
             consumer.assign(partitions);
@@ -84,6 +84,8 @@ public final class StackEvents {
     }
 
     private static Map<String, Object> producerConfig() {
-        return Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, RotorStack.kafka().bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all");
+        Map<String, Object> config = new HashMap<>(RotorStack.kafka().administratorSettings());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        return config;
     }
 }

@@ -82,7 +82,7 @@ class ConfluentWireFormatIT {
 
     private static void produce(EmbeddedKafka kafka, RegistryServer registry, RotationRequested event) throws Exception {
         Map<String, Object> config = new HashMap<>(registry.serdeConfig());
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        config.putAll(kafka.administratorSettings());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         AvroKafkaSerializer<RotationRequested> serializer = new AvroKafkaSerializer<>();
         // Kafka configures only the serializers it instantiates itself.
@@ -93,10 +93,9 @@ class ConfluentWireFormatIT {
     }
 
     private static byte[] consumeOneRawValue(EmbeddedKafka kafka) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "wire-format-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        Map<String, Object> config = new HashMap<>(kafka.administratorSettings());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "wire-format-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(Topics.ROTATION_REQUESTED));
             Instant deadline = Instant.now().plusSeconds(30);

@@ -70,9 +70,6 @@ class VerifierIT {
     @Inject
     VaultClient vault;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
     @ConfigProperty(name = "rotor.verifier.retry.attempts")
     int attempts;
 
@@ -84,7 +81,9 @@ class VerifierIT {
         serializer = new AvroKafkaSerializer<>();
         // Kafka configures only the serializers it instantiates itself.
         serializer.configure(RotorStack.registry().serdeConfig(), false);
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all"),
+        Map<String, Object> config = new HashMap<>(RotorStack.kafka().administratorSettings());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        producer = new KafkaProducer<>(config,
                 new StringSerializer(), new ByteArraySerializer());
     }
 
@@ -214,10 +213,9 @@ class VerifierIT {
     }
 
     private ConsumerRecord<String, byte[]> awaitRecord(String topic, String key) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "verifier-it-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        Map<String, Object> config = new HashMap<>(RotorStack.kafka().administratorSettings());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "verifier-it-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
             Instant deadline = Instant.now().plus(TIMEOUT);

@@ -18,11 +18,11 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.rotor.audit.config.AuditConfig;
 import dev.rotor.contract.Topics;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import io.smallrye.common.annotation.Identifier;
 
 /**
  * Publishes backfilled rotations to the lifecycle topics exactly as the services publish events:
@@ -36,12 +36,12 @@ public class BackfillPublisher {
     private static final long SEND_TIMEOUT_SECONDS = 60;
 
     private final AuditConfig config;
-    private final String bootstrapServers;
+    private final Map<String, Object> kafka;
     private KafkaProducer<String, SpecificRecord> producer;
 
-    BackfillPublisher(AuditConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    BackfillPublisher(AuditConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafka) {
         this.config = config;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
     }
 
     /** Returns once every event is acknowledged; a failure leaves a partial import, which running it again completes. */
@@ -67,8 +67,8 @@ public class BackfillPublisher {
     private synchronized KafkaProducer<String, SpecificRecord> producer() {
         if (producer == null) {
             // The serde settings the audit reads the lifecycle topics with: the same registry and wire format.
-            Map<String, Object> settings = new HashMap<>(config.serde());
-            settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            Map<String, Object> settings = new HashMap<>(kafka);
+            settings.putAll(config.serde());
             settings.put(ProducerConfig.ACKS_CONFIG, "all");
             settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
             settings.put(ProducerConfig.CLIENT_ID_CONFIG, "rotor-audit-backfill");

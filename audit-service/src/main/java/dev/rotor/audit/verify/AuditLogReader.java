@@ -15,9 +15,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.rotor.contract.Topics;
+import io.smallrye.common.annotation.Identifier;
 
 /**
  * Checks rotation.audit as the SIEM received it: the topic itself, read with a plain consumer from
@@ -31,10 +31,10 @@ public class AuditLogReader {
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration GIVE_UP_AFTER = Duration.ofMinutes(5);
 
-    private final String bootstrapServers;
+    private final Map<String, Object> kafka;
 
-    AuditLogReader(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
+    AuditLogReader(@Identifier("default-kafka-broker") Map<String, Object> kafka) {
+        this.kafka = kafka;
     }
 
     public ChainVerification verify(String onlySecretId) {
@@ -71,8 +71,7 @@ public class AuditLogReader {
     }
 
     private Map<String, Object> consumerConfig() {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> config = new HashMap<>(kafka);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "rotor-audit-chain-verify");

@@ -76,13 +76,13 @@ public final class ReplayBenchmark {
         long target = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000L;
         Path dataDir = Files.createTempDirectory("rotor-audit-bench");
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), freePort(), freePort(), freePort())) {
-            long[] produced = produce(kafka.bootstrapServers(), target);
+            long[] produced = produce(kafka.administratorSettings(), target);
             System.out.printf("produced %,d lifecycle events (%,d rotations of %,d secrets) and %,d registrations%n",
                     produced[0], produced[1], SECRETS, SECRETS);
             Path stateDir = dataDir.resolve("streams");
             Properties config = new Properties();
             config.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
-            config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+            config.putAll(kafka.administratorSettings());
             config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
             config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
             config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1000);
@@ -93,7 +93,7 @@ public final class ReplayBenchmark {
             try (KafkaStreams streams = new KafkaStreams(
                     AuditTopology.build(AuditDriver.REGISTRY_FREE, AuditDriver.SETTINGS, new AuditCounters(new SimpleMeterRegistry())),
                     config);
-                    Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+                    Admin admin = Admin.create(kafka.administratorSettings())) {
                 streams.start();
                 awaitCaughtUp(admin);
                 double seconds = (System.nanoTime() - startNanos) / 1e9;
@@ -117,10 +117,10 @@ public final class ReplayBenchmark {
         }
     }
 
-    private static long[] produce(String bootstrap, long target) {
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.LINGER_MS_CONFIG, 20,
-                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+    private static long[] produce(Map<String, Object> login, long target) {
+        Map<String, Object> config = new HashMap<>(login);
+        config.putAll(Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024));
         Serializer<SpecificRecord> avro = AuditDriver.REGISTRY_FREE.<SpecificRecord>serde().serializer();
         Random random = new Random(42);
         long events = 0;

@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import dev.rotor.stack.AdminPasswords;
+import dev.rotor.stack.bus.BusLogin;
+import dev.rotor.stack.bus.BusTable;
 import dev.rotor.stack.testing.Ports;
 
 /**
@@ -18,12 +21,14 @@ final class BrokerProcess {
     private final ServiceProcess process;
     private final Path readyFile;
     private final String bootstrapServers;
+    private final Path kafkaData;
 
     BrokerProcess(Path logDir) {
         int port = Ports.free();
         Path data = logDir.resolve("broker");
         this.readyFile = data.resolve("run/kafka.ready");
         this.bootstrapServers = "127.0.0.1:" + port;
+        this.kafkaData = data.resolve("kafka");
         // The test's own class path holds the stack and Kafka, exactly what ./rotor up puts on the broker's.
         this.process = new ServiceProcess("broker", port, new ServiceProcess.Application(List.of("-Xmx768m", "-XX:+UseSerialGC",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"), "dev.rotor.stack.StackMain",
@@ -35,6 +40,20 @@ final class BrokerProcess {
 
     String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** A principal's login; its password is the one the broker reads from beside its data (made here if it is not yet). */
+    BusLogin login(String principal) {
+        try {
+            return new BusLogin(bootstrapServers, principal, AdminPasswords.beside(kafkaData, principal));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The stack's administrator, for the tests' own producers, consumers and admin calls. */
+    Map<String, Object> administratorSettings() {
+        return login(BusTable.ADMINISTRATOR).clientSettings();
     }
 
     /** Starts it on its ports and data and returns once it answers a metadata request. */

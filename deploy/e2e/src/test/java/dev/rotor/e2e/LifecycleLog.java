@@ -37,7 +37,7 @@ final class LifecycleLog implements AutoCloseable {
 
     LifecycleLog() {
         Map<String, Object> config = new HashMap<>(RotorStack.registry().serdeConfig());
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RotorServices.broker().bootstrapServers());
+        config.putAll(RotorServices.broker().administratorSettings());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         AvroKafkaDeserializer<SpecificRecord> values = new AvroKafkaDeserializer<>();
@@ -76,7 +76,7 @@ final class LifecycleLog implements AutoCloseable {
     /** Waits until this log has read every lifecycle topic up to where it ends now. */
     void awaitCaughtUp() throws Exception {
         Map<TopicPartition, Long> end;
-        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", RotorServices.broker().bootstrapServers()))) {
+        try (Admin admin = Admin.create(RotorServices.broker().administratorSettings())) {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             for (var description : admin.describeTopics(Topics.LIFECYCLE_TOPICS.stream().map(Topics.AvroTopic::name).toList())
                     .allTopicNames().get().values()) {

@@ -38,7 +38,7 @@ final class Quiescence {
 
     /** Records not yet committed, summed over every group and partition. */
     static long lag() throws ExecutionException, InterruptedException {
-        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", RotorServices.broker().bootstrapServers()))) {
+        try (Admin admin = Admin.create(RotorServices.broker().administratorSettings())) {
             long lag = 0;
             for (var group : GROUPS.entrySet()) {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.getKey())

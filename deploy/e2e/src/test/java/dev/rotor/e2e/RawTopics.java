@@ -3,6 +3,7 @@ package dev.rotor.e2e;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,7 +29,7 @@ final class RawTopics {
     }
 
     static void publish(String topic, byte[] key, byte[] value) throws Exception {
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, RotorServices.broker().bootstrapServers());
+        Map<String, Object> config = RotorServices.broker().administratorSettings();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(topic, key, value)).get();
         }
@@ -37,16 +38,15 @@ final class RawTopics {
     /** Every record of every non-internal topic, from the beginning. */
     static List<ConsumerRecord<byte[], byte[]>> readAll() throws Exception {
         Set<String> topics;
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", RotorServices.broker().bootstrapServers()))) {
+        try (Admin admin = Admin.create(RotorServices.broker().administratorSettings())) {
             topics = admin.listTopics().names().get();
         }
         return read(topics.stream().filter(t -> !t.startsWith("__")).toList());
     }
 
     static List<ConsumerRecord<byte[], byte[]>> read(List<String> topics) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RotorServices.broker().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "e2e-raw-" + UUID.randomUUID());
+        Map<String, Object> config = new HashMap<>(RotorServices.broker().administratorSettings());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-raw-" + UUID.randomUUID());
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = topics.stream()

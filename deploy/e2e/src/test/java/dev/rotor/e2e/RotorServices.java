@@ -51,6 +51,10 @@ final class RotorServices {
             int port = Ports.free();
             Map<String, String> env = new LinkedHashMap<>(stack);
             env.put(portVariable(name), String.valueOf(port));
+            // Each service logs in to the bus as its own principal, as ./rotor up starts it.
+            String principal = "rotor-" + name.substring(0, name.indexOf('-'));
+            env.put("ROTOR_KAFKA_PRINCIPAL", principal);
+            env.put("ROTOR_KAFKA_PASSWORD", broker.login(principal).password());
             // Audit keeps Kafka Streams state per process; a test JVM gets its own directory.
             env.put("ROTOR_AUDIT_STATE_DIR", logDir.resolve("audit-state").toString());
             // Scheduled rotations within seconds, not the production half minute: the scheduler tests watch waves.

@@ -6,39 +6,34 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.Provider;
 import java.security.SecureRandom;
+import java.security.Security;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.ScramCredentialInfo;
-import org.apache.kafka.clients.admin.ScramMechanism;
-import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.acl.AccessControlEntry;
-import org.apache.kafka.common.acl.AclBinding;
-import org.apache.kafka.common.acl.AclOperation;
-import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.resource.PatternType;
-import org.apache.kafka.common.resource.ResourcePattern;
-import org.apache.kafka.common.resource.ResourceType;
+import org.apache.kafka.common.security.plain.internals.PlainSaslServerProvider;
+import org.apache.kafka.common.security.scram.internals.ScramSaslServerProvider;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 
 import dev.rotor.stack.bus.BusLogin;
 import dev.rotor.stack.bus.BusTable;
+import dev.rotor.stack.bus.ScramUsers;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -59,7 +54,6 @@ public final class EmbeddedKafka implements AutoCloseable {
     // Only this process talks to its controller; a fresh password per start is never written anywhere.
     private static final String CONTROLLER_USER = "rotor-controller";
     private static final String SCRAM_SERVER_LOGIN = "org.apache.kafka.common.security.scram.ScramLoginModule required;";
-    private static final int SCRAM_ITERATIONS = 8192;
     private static final long TIMEOUT_SECONDS = 30;
 
     private final KafkaRaftServer server;
@@ -76,6 +70,22 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Starts the broker, makes its principals, ACLs and topics, and returns once they are in effect. */
     public static EmbeddedKafka start(Path dataDir, int port, int controllerPort, int scramPort) {
+        // In a test JVM, Quarkus applications carry their own copies of Kafka's classes. Their login modules register
+        // Kafka's SASL server providers from their class loader, and JAAS loads login modules through the context class
+        // loader; a broker using those servers with its own callback handlers refuses every login. So the broker starts
+        // under its own class loader (its threads inherit it) with its own SASL servers registered.
+        useOwnSaslServers();
+        Thread thread = Thread.currentThread();
+        ClassLoader caller = thread.getContextClassLoader();
+        thread.setContextClassLoader(EmbeddedKafka.class.getClassLoader());
+        try {
+            return startWithOwnClassLoader(dataDir, port, controllerPort, scramPort);
+        } finally {
+            thread.setContextClassLoader(caller);
+        }
+    }
+
+    private static EmbeddedKafka startWithOwnClassLoader(Path dataDir, int port, int controllerPort, int scramPort) {
         try {
             boolean formatted = Files.exists(dataDir.resolve("meta.properties"));
             if (formatted && !AdminPasswords.exists(dataDir, BusTable.ADMINISTRATOR)) {
@@ -98,6 +108,18 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
+    private static synchronized void useOwnSaslServers() {
+        for (Provider provider : Security.getProviders()) {
+            Class<?> type = provider.getClass();
+            if (type.getName().startsWith("org.apache.kafka.") && type.getSimpleName().endsWith("SaslServerProvider")
+                    && type.getClassLoader() != EmbeddedKafka.class.getClassLoader()) {
+                Security.removeProvider(provider.getName());
+            }
+        }
+        PlainSaslServerProvider.initialize();
+        ScramSaslServerProvider.initialize();
+    }
+
     /** The SASL_PLAINTEXT listener of Rotor's own bus. */
     public String bootstrapServers() {
         return bootstrapServers;
@@ -117,16 +139,15 @@ public final class EmbeddedKafka implements AutoCloseable {
         return login(BusTable.ADMINISTRATOR).clientSettings();
     }
 
-    /** Creates topics outside the bus table, with the broker's defaults, as the administrator: for tools and tests. */
-    public void createTopics(String... names) {
+    /** Creates a topic outside the bus table, as the administrator: for tools and tests. */
+    public void createTopic(String name, int partitions) {
         try (Admin admin = Admin.create(administratorSettings())) {
-            admin.createTopics(Arrays.stream(names).map(name -> new NewTopic(name, Optional.empty(), Optional.empty())).toList())
-                    .all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(name, Optional.of(partitions), Optional.empty()))).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Could not create the topics " + Arrays.toString(names) + ": " + e.getMessage(), e);
+            throw new IllegalStateException("Could not create the topic " + name + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while creating topics", e);
+            throw new IllegalStateException("Interrupted while creating the topic " + name, e);
         }
     }
 
@@ -135,26 +156,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         return scramBootstrapServers;
     }
 
-    /**
-     * Creates or resets an application user of the SCRAM listener; {@code credentialAdmin} lets it alter other users'
-     * SCRAM credentials, as the kafka-scram target kind's admin login must.
-     */
-    public void upsertScramUser(String user, String password, boolean credentialAdmin) {
-        try (Admin admin = Admin.create(administratorSettings())) {
-            admin.alterUserScramCredentials(List.of(scram(user, password))).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            if (credentialAdmin) {
-                ResourcePattern cluster = new ResourcePattern(ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL);
-                admin.createAcls(List.of(AclOperation.ALTER, AclOperation.DESCRIBE).stream()
-                        .map(operation -> new AclBinding(cluster, new AccessControlEntry("User:" + user, "*", operation, AclPermissionType.ALLOW)))
-                        .toList()).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            }
-            awaitLogin(new BusLogin(scramBootstrapServers, user, password));
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Could not create the SCRAM user " + user + " on " + scramBootstrapServers + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while creating the SCRAM user " + user, e);
-        }
+    /** The broker's SCRAM users, made by its administrator. */
+    public ScramUsers scramUsers() {
+        return new ScramUsers(administratorSettings());
     }
 
     @Override
@@ -235,10 +239,10 @@ public final class EmbeddedKafka implements AutoCloseable {
      * order, so once the last principal can log in and see its topics, everything before is in effect too.
      */
     private void applyBusTable(BusTable table) {
+        Map<String, String> passwords = new TreeMap<>();
+        table.principals().forEach(principal -> passwords.put(principal, login(principal).password()));
+        scramUsers().upsert(passwords);
         try (Admin admin = Admin.create(administratorSettings())) {
-            List<UserScramCredentialUpsertion> logins = table.principals().stream().map(principal -> scram(principal, login(principal).password()))
-                    .toList();
-            admin.alterUserScramCredentials(List.copyOf(logins)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             admin.createAcls(table.acls()).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             for (var creation : admin.createTopics(table.newTopics()).values().entrySet()) {
                 try {
@@ -257,10 +261,6 @@ public final class EmbeddedKafka implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while setting up the bus on " + bootstrapServers, e);
         }
-    }
-
-    private static UserScramCredentialUpsertion scram(String user, String password) {
-        return new UserScramCredentialUpsertion(user, new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, SCRAM_ITERATIONS), password);
     }
 
     private static void pause() {

@@ -69,7 +69,7 @@ class StackComponentsIT {
         Map<String, Object> serde = new HashMap<>(registry.serdeConfig());
         serde.put("apicurio.registry.use-specific-avro-reader", "false");
 
-        kafka.createTopics(topic);
+        kafka.createTopic(topic, 1);
         produce(kafka.administratorSettings(), topic, ping, new AvroKafkaSerializer<>(), serde);
         List<Object> received = consume(kafka.administratorSettings(), topic, new AvroKafkaDeserializer<>(), serde);
 
@@ -87,7 +87,7 @@ class StackComponentsIT {
         String topic = "restart-" + UUID.randomUUID();
 
         try (EmbeddedKafka first = EmbeddedKafka.start(dataDir, port, controllerPort, scramPort)) {
-            first.createTopics(topic);
+            first.createTopic(topic, 1);
             produce(first.administratorSettings(), topic, "kept", new StringSerializer(), Map.of());
         }
         try (EmbeddedKafka second = EmbeddedKafka.start(dataDir, port, controllerPort, scramPort)) {

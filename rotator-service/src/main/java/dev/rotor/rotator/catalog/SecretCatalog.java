@@ -30,6 +30,7 @@ import dev.rotor.schema.SecretRegistered;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.common.annotation.Identifier;
 
 /**
  * The registered secrets, read from the compacted {@code secret.registry} topic. A lookup first
@@ -55,11 +56,11 @@ public class SecretCatalog {
     private final Map<String, ManagedSecret> secrets = new HashMap<>();
     private final Map<String, String> secretIdByLocation = new HashMap<>();
 
-    SecretCatalog(Config config, MeterRegistry metrics) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.getValue("kafka.bootstrap.servers", String.class));
+    SecretCatalog(Config config, @Identifier("default-kafka-broker") Map<String, Object> kafka, MeterRegistry metrics) {
+        // kafka.*: the broker and the login, as every channel of the service has them.
+        Map<String, Object> props = new HashMap<>(kafka);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        // The scheduler creates the topic compacted; a consumer must never create it otherwise.
+        // The topic exists compacted (deploy/kafka/bus.tsv); a consumer must never create it otherwise.
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         for (String name : config.getPropertyNames()) {
             if (name.startsWith(CONNECTOR_PREFIX + "apicurio.")) {

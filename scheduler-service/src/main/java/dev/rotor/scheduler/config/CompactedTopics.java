@@ -20,11 +20,11 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import dev.rotor.contract.Topics;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 
 /**
  * Makes sure the scheduler's state topics exist and are compacted before anything reads or writes
@@ -41,11 +41,11 @@ class CompactedTopics {
     private static final int CONTROL_PARTITIONS = 1;
 
     private final SchedulerConfig config;
-    private final String bootstrapServers;
+    private final Map<String, Object> kafka;
 
-    CompactedTopics(SchedulerConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    CompactedTopics(SchedulerConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafka) {
         this.config = config;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
     }
 
     // Early among start-up observers. The consumers wait for the topics rather than creating them
@@ -57,7 +57,7 @@ class CompactedTopics {
         Map<String, Integer> topics = Map.of(Topics.SECRET_REGISTRY, config.registryTopic().partitions(),
                 Topics.ROTATION_POLICY, CONTROL_PARTITIONS, Topics.ROTATION_CONTROL, CONTROL_PARTITIONS,
                 Topics.ROTATION_APPROVALS, CONTROL_PARTITIONS, Topics.ROTATION_ROLLOUT, CONTROL_PARTITIONS);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        try (Admin admin = Admin.create(kafka)) {
             for (Map.Entry<String, Integer> topic : topics.entrySet()) {
                 if (!create(admin, topic.getKey(), topic.getValue())) {
                     compactIfNeeded(admin, topic.getKey());
@@ -65,7 +65,7 @@ class CompactedTopics {
             }
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Could not create or check the compacted topics " + topics.keySet()
-                    + " on Kafka at " + bootstrapServers + ": " + e.getMessage()
+                    + " on Kafka at " + kafka.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG) + ": " + e.getMessage()
                     + ". Check that Kafka is up (./rotor up), or create the topics with cleanup.policy=compact"
                     + " and set rotor.scheduler.registry-topic.create=false", e);
         } catch (InterruptedException e) {

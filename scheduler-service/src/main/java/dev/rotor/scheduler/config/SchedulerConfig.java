@@ -76,8 +76,11 @@ public interface SchedulerConfig {
 
     interface RegistryTopic {
 
-        /** Off where topics are managed elsewhere (an operator, GitOps); the topic must then exist, compacted. */
-        @WithDefault("true")
+        /**
+         * Off by default: the deployment creates the topics from deploy/kafka/bus.tsv, and the scheduler's principal may not
+         * create topics. On only for a cluster that grants it CREATE on its compacted topics.
+         */
+        @WithDefault("false")
         boolean create();
 
         @WithDefault("3")

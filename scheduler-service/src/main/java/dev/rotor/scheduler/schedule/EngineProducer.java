@@ -1,6 +1,7 @@
 package dev.rotor.scheduler.schedule;
 
 import java.time.Clock;
+import java.util.Map;
 
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -14,6 +15,7 @@ import dev.rotor.scheduler.service.RotationLedger;
 import dev.rotor.scheduler.service.SecretRegistry;
 import dev.rotor.scheduler.service.ViewProgress;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.common.annotation.Identifier;
 
 /** Builds the engine from the application's beans; tests build it from fakes. */
 class EngineProducer {
@@ -36,9 +38,9 @@ class EngineProducer {
 
     @Produces
     @Singleton
-    LeaderElection leaderElection(SchedulerConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+    LeaderElection leaderElection(SchedulerConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafka,
             @ConfigProperty(name = "quarkus.uuid") String instance, MeterRegistry meters) {
-        return new LeaderElection(bootstrapServers, config.leader().topic(), config.leader().group(), instance,
+        return new LeaderElection(kafka, config.leader().topic(), config.leader().group(), instance,
                 config.leader().sessionTimeout(), meters);
     }
 

@@ -3,6 +3,7 @@ package dev.rotor.scheduler.schedule;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -58,9 +59,9 @@ public final class LeaderElection implements AutoCloseable {
     private Consumer<byte[], byte[]> member;
     private Thread thread;
 
-    public LeaderElection(String bootstrapServers, String topic, String group, String instance, Duration sessionTimeout,
+    public LeaderElection(Map<String, Object> kafka, String topic, String group, String instance, Duration sessionTimeout,
             MeterRegistry meters) {
-        this(new LeaderGroup(bootstrapServers, topic, group, instance, sessionTimeout), topic, instance, Backoff.DEFAULT, meters);
+        this(new LeaderGroup(kafka, topic, group, instance, sessionTimeout), topic, instance, Backoff.DEFAULT, meters);
     }
 
     /** {@code members} gives a new group member at every (re)join. */

@@ -75,7 +75,7 @@ final class StackTopics {
 
     static String cleanupPolicy(String topic) throws Exception {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, RotorStack.kafka().bootstrapServers()))) {
+        try (Admin admin = Admin.create(RotorStack.kafka().administratorSettings())) {
             return admin.describeConfigs(List.of(resource)).all().get().get(resource).get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
         }
     }
@@ -131,7 +131,7 @@ final class StackTopics {
 
     private static <V> KafkaConsumer<String, V> consumer(Deserializer<V> deserializer) {
         Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RotorStack.kafka().bootstrapServers());
+        config.putAll(RotorStack.kafka().administratorSettings());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "scheduler-it-" + UUID.randomUUID());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         return new KafkaConsumer<>(config, new StringDeserializer(), deserializer);
@@ -139,7 +139,7 @@ final class StackTopics {
 
     private static Map<String, Object> producerConfig() {
         Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, RotorStack.kafka().bootstrapServers());
+        config.putAll(RotorStack.kafka().administratorSettings());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         return config;
     }

@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.rotor.stack.testing.RotorStack;
@@ -27,6 +28,12 @@ class LeaderElectionIT {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final LeaderElection first = new LeaderElection(failingOnce(member("first")), topic, "first", QUICK, meters);
     private final LeaderElection second = new LeaderElection(member("second"), topic, "second", QUICK, new SimpleMeterRegistry());
+
+    /** As the deployment creates rotor.scheduler.leader: one partition, so that one member holds it. */
+    @BeforeEach
+    void createTopic() {
+        RotorStack.kafka().createTopic(topic, 1);
+    }
 
     @AfterEach
     void stop() {
@@ -55,7 +62,7 @@ class LeaderElectionIT {
     }
 
     private Supplier<Consumer<byte[], byte[]>> member(String instance) {
-        return new LeaderGroup(RotorStack.kafka().bootstrapServers(), topic, group, instance, SESSION_TIMEOUT);
+        return new LeaderGroup(RotorStack.kafka().administratorSettings(), topic, group, instance, SESSION_TIMEOUT);
     }
 
     private static Supplier<Consumer<byte[], byte[]>> failingOnce(Supplier<Consumer<byte[], byte[]>> members) {

@@ -1,18 +1,10 @@
 package dev.rotor.target.kafka;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ScramCredentialInfo;
-import org.apache.kafka.clients.admin.ScramMechanism;
-import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 
 import dev.rotor.stack.EmbeddedKafka;
 import dev.rotor.stack.testing.RotorStack;
@@ -23,8 +15,8 @@ import dev.rotor.target.Timeouts;
 import dev.rotor.target.testing.TargetAccounts;
 
 /**
- * SCRAM-SHA-512 users of the stack's real Kafka broker, on its SASL_PLAINTEXT listener. They are created through
- * the PLAINTEXT listener, as an operator bootstraps the first SCRAM users.
+ * SCRAM-SHA-512 users of the stack's real Kafka broker, on its application SCRAM listener. The broker's administrator
+ * creates them, and lets the admin login alter SCRAM credentials, as an operator sets up a cluster's first users.
  */
 public final class KafkaScramAccounts implements TargetAccounts {
 
@@ -35,9 +27,10 @@ public final class KafkaScramAccounts implements TargetAccounts {
     private final EmbeddedKafka kafka = RotorStack.kafka();
     private final Credential admin;
 
-    public KafkaScramAccounts() throws Exception {
+    public KafkaScramAccounts() {
         admin = new Credential("rotor_adm_" + suffix, TargetAccounts.newPassword());
         upsert(admin);
+        kafka.scramUsers().allowCredentialChanges(admin.username());
     }
 
     @Override
@@ -54,7 +47,7 @@ public final class KafkaScramAccounts implements TargetAccounts {
                 "admin/kafka", Map.of()), credential);
     }
 
-    /** The stack's broker runs no authorizer: a SCRAM user that logs in may do everything. */
+    /** A login is a cluster description, which the authorizer allows every authenticated user: nothing locks a user out of it. */
     @Override
     public Optional<Account> lockedOut(Account account) {
         return Optional.empty();
@@ -70,12 +63,7 @@ public final class KafkaScramAccounts implements TargetAccounts {
     public void close() {
     }
 
-    private void upsert(Credential credential) throws Exception {
-        Properties properties = new Properties();
-        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        try (Admin plain = Admin.create(properties)) {
-            plain.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(credential.username(),
-                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), credential.password()))).all().get();
-        }
+    private void upsert(Credential credential) {
+        kafka.scramUsers().upsert(Map.of(credential.username(), credential.password()));
     }
 }

@@ -1,6 +1,12 @@
 package dev.rotor.stack.demo;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+
+import dev.rotor.stack.AdminPasswords;
+import dev.rotor.stack.bus.BusLogin;
+import dev.rotor.stack.bus.BusTable;
 
 /**
  * The stack's addresses, as {@code ./rotor up} wrote them to stack.env, and its data directory, where the local
@@ -12,6 +18,15 @@ record DemoEnvironment(String kafka, String kafkaScram, String schedulerUrl, Str
     static DemoEnvironment fromEnv() {
         return new DemoEnvironment(value("ROTOR_KAFKA"), value("ROTOR_KAFKA_SCRAM"), value("ROTOR_SCHEDULER_URL"),
                 value("ROTOR_AUDIT_URL"), value("ROTOR_VAULT_ADDR"), value("ROTOR_VAULT_TOKEN"), Path.of(value("ROTOR_DATA")));
+    }
+
+    /** The bus's administrator, whose password the broker keeps beside its data. */
+    BusLogin busAdministrator() {
+        try {
+            return new BusLogin(kafka, BusTable.ADMINISTRATOR, AdminPasswords.beside(data.resolve("kafka"), BusTable.ADMINISTRATOR));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** One stack.env entry; a missing one means the demo was not started through {@code ./rotor demo}. */

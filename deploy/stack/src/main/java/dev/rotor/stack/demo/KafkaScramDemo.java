@@ -1,19 +1,13 @@
 package dev.rotor.stack.demo;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ScramCredentialInfo;
-import org.apache.kafka.clients.admin.ScramMechanism;
-import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import dev.rotor.stack.bus.ScramUsers;
 
 /**
- * SCRAM-SHA-512 users of the stack's Kafka broker, who log in on its SASL/SCRAM listener (ROTOR_KAFKA_SCRAM). They
- * and the admin are created through the PLAINTEXT listener, as an operator bootstraps a cluster's first SCRAM users.
+ * SCRAM-SHA-512 users of the stack's Kafka broker, who log in on its application SCRAM listener (ROTOR_KAFKA_SCRAM).
+ * The broker's administrator creates them and lets the admin alter SCRAM credentials, as an operator sets up a cluster.
  */
 final class KafkaScramDemo implements DemoTarget {
 
@@ -35,6 +29,7 @@ final class KafkaScramDemo implements DemoTarget {
     public Optional<String> unavailable() {
         try {
             createAccount(admin);
+            scramUsers().allowCredentialChanges(admin.username());
             return Optional.empty();
         } catch (Exception e) {
             return Optional.of("cannot create SCRAM users through " + env.kafka() + ": " + e.getMessage());
@@ -47,13 +42,12 @@ final class KafkaScramDemo implements DemoTarget {
     }
 
     @Override
-    public void createAccount(Login account) throws Exception {
-        Properties properties = new Properties();
-        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, env.kafka());
-        try (Admin plain = Admin.create(properties)) {
-            plain.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(account.username(),
-                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), account.password()))).all().get();
-        }
+    public void createAccount(Login account) {
+        scramUsers().upsert(Map.of(account.username(), account.password()));
+    }
+
+    private ScramUsers scramUsers() {
+        return new ScramUsers(env.busAdministrator().clientSettings());
     }
 
     @Override

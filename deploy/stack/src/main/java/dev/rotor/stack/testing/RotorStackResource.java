@@ -6,9 +6,10 @@ import java.util.Map;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import dev.rotor.stack.PostgresSettings;
+import dev.rotor.stack.bus.BusTable;
 
 /**
- * Points a {@code @QuarkusTest} at the real stack: Kafka, the registry, the Vault dev server and the token issuer
+ * Points a {@code @QuarkusTest} at the real stack: Kafka (with every principal's login), the registry, the Vault dev server and the token issuer
  * always, PostgreSQL when the resource is declared with {@code initArgs = @ResourceArg(name = "postgres", value = "true")}.
  * The components are shared with every other test in the JVM and outlive this resource.
  */
@@ -25,6 +26,10 @@ public class RotorStackResource implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>();
         config.put("kafka.bootstrap.servers", RotorStack.kafka().bootstrapServers());
+        // Each service logs in as its own principal (its %test profile picks its password), so its tests run under its ACLs.
+        for (String principal : BusTable.standard().principals()) {
+            config.put("rotor.test.kafka-password." + principal, RotorStack.kafka().login(principal).password());
+        }
         config.put("mp.messaging.connector.smallrye-kafka.apicurio.registry.url", RotorStack.registry().apicurioApiUrl());
         config.putAll(RotorStack.tokenVerification());
         config.put("quarkus.vault.url", RotorStack.vault().address());
