@@ -26,11 +26,11 @@ public record RegistrarScope(Set<String> owners, Set<String> classes) {
     }
 
     /**
-     * The scope the claims' values grant, as the token library hands them over: a {@link jakarta.json.JsonArray} (SmallRye JWT's
-     * type for a custom claim) or a collection of strings. An absent claim leaves its dimension unrestricted, so that a
-     * deployment whose identity provider does not scope registrars keeps working as before (SECURITY.md names this
-     * default). A claim that is there but is not a list of names grants nothing: the issuer meant to restrict, and a
-     * claim that cannot be read must not widen into none.
+     * The scope the claims' values grant, as the token library hands them over: a {@link jakarta.json.JsonArray}
+     * (SmallRye JWT's type for a custom claim) or a collection of strings. An absent claim leaves its dimension
+     * unrestricted, so that a deployment whose identity provider does not scope registrars keeps working as before
+     * (SECURITY.md names this default). A claim that is there but is not a list of names grants nothing: its issuer
+     * meant to restrict, and a claim that cannot be read must not turn into no restriction at all.
      */
     public static RegistrarScope fromClaims(Object owners, Object classes) {
         return new RegistrarScope(names(owners), names(classes));

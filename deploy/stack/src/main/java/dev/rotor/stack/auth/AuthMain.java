@@ -96,8 +96,8 @@ public final class AuthMain {
         System.err.println("rotor: " + problem + "\nusage: ./rotor login --as NAME --roles ROLE[,ROLE...] [--owners OWNER[,...]]"
                 + " [--classes CLASS[,...]] [--ttl PT8H]"
                 + "\n  roles: viewer operator registrar approver policy-admin auditor"
-                + "\n  --owners, --classes: a registrar registers only these owners' and classes' secrets (--owners 'team-*', quoted, covers team-orders);"
-                + " without them, any");
+                + "\n  --owners, --classes: a registrar registers only these owners' and classes' secrets"
+                + " (--owners 'team-*', quoted, covers team-orders); without them, any");
         System.exit(2);
     }
 }

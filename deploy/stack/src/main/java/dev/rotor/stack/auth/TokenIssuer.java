@@ -34,6 +34,7 @@ public final class TokenIssuer {
 
     /** The {@code iss} claim of every token; the services accept no other issuer. */
     public static final String ISSUER = "rotor-local";
+
     /**
      * A registrar's scope: the owners and the classes it may register secrets for (a name, or a prefix ending in
      * {@code *}); without the claim, any. The scheduler reads them by these names (its {@code RegistrarScope}).
