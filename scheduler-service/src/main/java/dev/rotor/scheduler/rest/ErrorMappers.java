@@ -8,6 +8,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import dev.rotor.scheduler.service.InvalidRequestException;
 import dev.rotor.scheduler.service.NothingInFlightException;
+import dev.rotor.scheduler.service.OutsideRegistrarScopeException;
 import dev.rotor.scheduler.service.RevertRefusedException;
 import dev.rotor.scheduler.service.UnknownSecretException;
 import dev.rotor.scheduler.service.ViewNotReadyException;
@@ -20,6 +21,11 @@ class ErrorMappers {
     @ServerExceptionMapper
     Response invalid(InvalidRequestException e) {
         return json(Response.Status.BAD_REQUEST, new ErrorBody(e.getMessage(), e.violations()));
+    }
+
+    @ServerExceptionMapper
+    Response outsideScope(OutsideRegistrarScopeException e) {
+        return json(Response.Status.FORBIDDEN, new ErrorBody(e.getMessage(), e.violations()));
     }
 
     @ServerExceptionMapper

@@ -2,6 +2,7 @@ package dev.rotor.scheduler.service;
 
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,16 +41,20 @@ public class RegistrationService {
         this.publisher = publisher;
     }
 
-    /** Blocking: asks Vault and waits for Kafka's acknowledgement. {@code registrant}: the caller's principal. */
-    public Registration register(JsonNode body, String registrant) {
+    /**
+     * Blocking: asks Vault and waits for Kafka's acknowledgement. {@code registrant}: the caller's principal;
+     * {@code scope}: the owners and classes its token may register for.
+     */
+    public Registration register(JsonNode body, String registrant, RegistrarScope scope) {
         ManagedSecret candidate = validator.validate(body, registrant, clock.instant().truncatedTo(ChronoUnit.MILLIS));
-        // Before the view is read, "not registered yet" cannot be told from "not read yet", and the first
-        // registration time (which the cadence counts from) would be lost.
+        // Before the view is read, "not registered yet" cannot be told from "not read yet": the first registration
+        // time (which the cadence counts from) would be lost, and a replaced registration's owner go unchecked.
         if (!view.caughtUp()) {
             throw new ViewNotReadyException(view.pendingDescription());
         }
-        refuseWhatTheMatrixForbids(candidate);
         Optional<ManagedSecret> existing = registry.find(candidate.id());
+        refuseWhatTheScopeExcludes(scope, candidate, existing);
+        refuseWhatTheMatrixForbids(candidate);
         // Published as the policy in force governs it: what the audit reads is what the scheduler applies.
         ManagedSecret secret = publisher.publish(
                 existing.map(previous -> candidate.registeredSince(previous.registeredAt())).orElse(candidate), policies.current());
@@ -57,6 +62,30 @@ public class RegistrationService {
                 secret.owner(), secret.cadence(), secret.target().type(), secret.target().host(), secret.target().port(),
                 secret.target().account(), existing.isPresent() ? ", replacing the previous registration" : "");
         return new Registration(secret, existing.isPresent());
+    }
+
+    /**
+     * The new registration's owner and class must be in scope, and so must those of the registration it replaces: else
+     * a registrar for one team could take another team's secret over by registering it again under its own team.
+     * Naming the values is safe here: they passed the validator's credential checks, and a 201 shows them too.
+     */
+    private static void refuseWhatTheScopeExcludes(RegistrarScope scope, ManagedSecret candidate, Optional<ManagedSecret> existing) {
+        List<FieldViolation> violations = new ArrayList<>();
+        if (!scope.permitsOwner(candidate.owner())) {
+            violations.add(new FieldViolation("owner", "owner " + candidate.owner() + " is outside your registrar scope"));
+        }
+        if (!scope.permitsClass(candidate.secretClass())) {
+            violations.add(new FieldViolation("class", "class " + candidate.secretClass() + " is outside your registrar scope"));
+        }
+        existing.filter(previous -> !scope.permits(previous.owner(), previous.secretClass()))
+                .ifPresent(previous -> violations.add(new FieldViolation("id", candidate.id() + " is registered with owner "
+                        + previous.owner() + " and class " + previous.secretClass() + ", outside your registrar scope: only a"
+                        + " registrar whose scope covers them may replace that registration")));
+        if (!violations.isEmpty()) {
+            LOG.warnf("Refused %s's registration of %s: %s (token scope %s)", candidate.initiator(), candidate.id(),
+                    violations.stream().map(FieldViolation::message).toList(), scope.describe());
+            throw new OutsideRegistrarScopeException(candidate.id(), scope, violations);
+        }
     }
 
     /**

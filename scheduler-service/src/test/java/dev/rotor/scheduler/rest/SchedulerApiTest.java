@@ -7,13 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -36,7 +34,6 @@ import dev.rotor.schema.RollbackRequested;
 import dev.rotor.schema.RotationCompleted;
 import dev.rotor.schema.RotationReason;
 import dev.rotor.schema.RotationRequested;
-import dev.rotor.schema.SecretRegistered;
 import dev.rotor.schema.VerificationFailed;
 import dev.rotor.schema.VerificationFailureCategory;
 import dev.rotor.stack.testing.MovableClock;
@@ -273,85 +270,6 @@ class SchedulerApiTest {
         RotationRequested event = channels.single(Channels.ROTATION_REQUESTED_OUT, secretId, RotationRequested.class);
         assertThat(event.getReason()).isEqualTo(RotationReason.SCHEDULED);
         assertThat(event.getInitiator()).isEqualTo("scheduler");
-    }
-
-    @Test
-    void aRegistrationIsPublishedAndListed() throws Exception {
-        String secretId = "db/api-" + UUID.randomUUID();
-        Map<String, Object> body = registration(secretId);
-
-        String created = as("rita", Roles.REGISTRAR).contentType(ContentType.JSON).body(body)
-                .when().post("/api/secrets")
-                .then().statusCode(201)
-                .header("Location", org.hamcrest.Matchers.endsWith("/api/secrets/" + secretId))
-                .body("id", equalTo(secretId))
-                .body("class", equalTo("database"))
-                .body("target.adminSecret", equalTo("admin/" + secretId))
-                .body("initiator", equalTo("rita"))
-                .extract().asString();
-        assertThat(created).doesNotContain("s3cret");
-
-        SecretRegistered event = channels.single(Channels.SECRET_REGISTRY_OUT, secretId, SecretRegistered.class);
-        assertThat(event.getTarget().getAdminPath()).isEqualTo("admin/" + secretId);
-        assertThat(event.getInitiator()).as("the registrant is the token's principal").isEqualTo("rita");
-        assertThat(event.toString()).doesNotContain("s3cret");
-
-        as("rita", Roles.REGISTRAR).contentType(ContentType.JSON).body(body).when().post("/api/secrets").then().statusCode(200);
-        viewer().when().get("/api/secrets").then().statusCode(200).body("id", hasItem(secretId));
-        viewer().when().get("/api/secrets/" + secretId).then().statusCode(200).body("store.path", equalTo(secretId));
-    }
-
-    @Test
-    void aRegistrationCannotNameItsOwnInitiator() throws Exception {
-        Map<String, Object> body = new HashMap<>(registration("db/api-" + UUID.randomUUID()));
-        body.put("initiator", "someone-else");
-
-        as("rita", Roles.REGISTRAR).contentType(ContentType.JSON).body(body)
-                .when().post("/api/secrets")
-                .then().statusCode(400)
-                .body("violations.field", equalTo(List.of("initiator")));
-        assertThat(channels.count(Channels.SECRET_REGISTRY_OUT)).isZero();
-    }
-
-    /** A valid PostgreSQL registration of {@code secretId}, its store and admin entries written to Vault first. */
-    private static Map<String, Object> registration(String secretId) throws Exception {
-        VaultDevEntries.put(secretId, Map.of("username", "orders_app", "password", "s3cret-value-1"));
-        VaultDevEntries.put("admin/" + secretId, Map.of("username", "rotor_admin", "password", "s3cret-admin-1"));
-        return Map.of("id", secretId, "class", "database", "owner", "team-orders", "cadence", "P30D",
-                "store", Map.of("mount", "secret", "path", secretId),
-                "target", Map.of("type", "postgresql", "host", "127.0.0.1", "port", 5432, "database", "app", "role", "orders_app",
-                        "adminSecret", "admin/" + secretId));
-    }
-
-    @Test
-    void theAdminSecretIsShownToRegistrarsOnly() {
-        String secretId = "db/admin-" + UUID.randomUUID();
-        channels.register(secretId, Instant.now(), "admin/" + secretId);
-        String adminSecret = "find { it.id == '" + secretId + "' }.target.adminSecret";
-
-        for (String reader : List.of(Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER)) {
-            as("dana", reader).when().get("/api/secrets").then().statusCode(200).body(adminSecret, nullValue())
-                    .body("find { it.id == '" + secretId + "' }.target.host", equalTo("127.0.0.1"));
-            as("dana", reader).when().get("/api/secrets/" + secretId).then().statusCode(200).body("target.adminSecret", nullValue());
-        }
-        as("rita", Roles.REGISTRAR).when().get("/api/secrets").then().statusCode(200).body(adminSecret, equalTo("admin/" + secretId));
-        as("rita", Roles.REGISTRAR).when().get("/api/secrets/" + secretId).then().statusCode(200)
-                .body("target.adminSecret", equalTo("admin/" + secretId));
-    }
-
-    @Test
-    void anInvalidRegistrationIsA400NamingEachField() {
-        as("rita", Roles.REGISTRAR).contentType(ContentType.JSON)
-                .body(Map.of("id", "db/broken", "class", "database", "owner", "team-orders", "cadence", "P30D",
-                        "store", Map.of("mount", "secret", "path", "db/does-not-exist"),
-                        "target", Map.of("type", "oracle", "host", "127.0.0.1", "port", 5432, "password", "hunter2")))
-                .when().post("/api/secrets")
-                .then().statusCode(400)
-                .body("error", containsString("nothing was registered"))
-                .body("violations.field", org.hamcrest.Matchers.containsInAnyOrder(
-                        "target.password", "target.type", "target.role", "store.path"))
-                .body(org.hamcrest.Matchers.not(containsString("hunter2")));
-        assertThat(channels.count(Channels.SECRET_REGISTRY_OUT)).isZero();
     }
 
     private String registered(Instant registeredAt) {

@@ -9,13 +9,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The local stack's identities. {@code keys}: makes the issuer's key pair at {@code ./rotor up}, before the services
- * that verify with it start. {@code login --as NAME --roles ROLE,... [--ttl PT8H]}: mints a token for the local
- * operator and keeps it in {@code .rotor/token} (owner-only), where {@code ./rotor}'s commands read it; the token never
- * appears on a command line or in a log.
+ * that verify with it start. {@code login --as NAME --roles ROLE,... [--owners O,...] [--classes C,...] [--ttl PT8H]}:
+ * mints a token for the local operator and keeps it in {@code .rotor/token} (owner-only), where {@code ./rotor}'s
+ * commands read it; the token never appears on a command line or in a log. {@code --owners} and {@code --classes}
+ * scope a registrar: it registers only secrets of those owners and classes (a name, or a prefix ending in {@code *}).
  */
 public final class AuthMain {
 
@@ -39,11 +43,14 @@ public final class AuthMain {
     private static void login(TokenIssuer issuer, Path tokenFile, String[] args) throws IOException {
         String principal = null;
         List<String> roles = List.of();
+        Map<String, List<String>> scope = new LinkedHashMap<>();
         Duration lifetime = DEFAULT_LIFETIME;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--as" -> principal = args[i + 1].trim();
-                case "--roles" -> roles = Arrays.stream(args[i + 1].split(",")).map(String::trim).filter(r -> !r.isEmpty()).toList();
+                case "--roles" -> roles = names(args[i + 1]);
+                case "--owners" -> scope.put(TokenIssuer.OWNERS_CLAIM, names(args[i + 1]));
+                case "--classes" -> scope.put(TokenIssuer.CLASSES_CLAIM, names(args[i + 1]));
                 case "--ttl" -> lifetime = lifetime(args[i + 1]);
                 default -> usage("unknown option " + args[i]);
             }
@@ -51,11 +58,25 @@ public final class AuthMain {
         if (args.length % 2 != 0 || principal == null || principal.isEmpty() || roles.isEmpty()) {
             usage("--as and --roles are required");
         }
+        // An empty list would be a scope that permits nothing: surely a typo, not a wish.
+        if (scope.values().stream().anyMatch(List::isEmpty)) {
+            usage("--owners and --classes take at least one name");
+        }
         Files.deleteIfExists(tokenFile);
         Files.createFile(tokenFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(tokenFile, issuer.token(principal, roles, lifetime), StandardOpenOption.TRUNCATE_EXISTING);
-        System.out.println("rotor: logged in as " + principal + " (" + String.join(", ", roles) + ") until " + Instant.now().plus(lifetime)
-                + "; the token is in " + tokenFile);
+        Files.writeString(tokenFile, issuer.token(principal, roles, lifetime, scope), StandardOpenOption.TRUNCATE_EXISTING);
+        System.out.println("rotor: logged in as " + principal + " (" + String.join(", ", roles) + describe(scope) + ") until "
+                + Instant.now().plus(lifetime) + "; the token is in " + tokenFile);
+    }
+
+    private static List<String> names(String commaSeparated) {
+        return Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(name -> !name.isEmpty()).toList();
+    }
+
+    /** The scope as the token carries it, e.g. {@code ; rotor_owners payments, team-*}. */
+    private static String describe(Map<String, List<String>> scope) {
+        return scope.entrySet().stream().map(claim -> "; " + claim.getKey() + " " + String.join(", ", claim.getValue()))
+                .collect(Collectors.joining());
     }
 
     private static Duration lifetime(String text) {
@@ -72,8 +93,11 @@ public final class AuthMain {
     }
 
     private static void usage(String problem) {
-        System.err.println("rotor: " + problem + "\nusage: ./rotor login --as NAME --roles ROLE[,ROLE...] [--ttl PT8H]"
-                + "\n  roles: viewer operator registrar approver policy-admin auditor");
+        System.err.println("rotor: " + problem + "\nusage: ./rotor login --as NAME --roles ROLE[,ROLE...] [--owners OWNER[,...]]"
+                + " [--classes CLASS[,...]] [--ttl PT8H]"
+                + "\n  roles: viewer operator registrar approver policy-admin auditor"
+                + "\n  --owners, --classes: a registrar registers only these owners' and classes' secrets"
+                + " (--owners 'team-*', quoted, covers team-orders); without them, any");
         System.exit(2);
     }
 }

@@ -35,6 +35,13 @@ public final class TokenIssuer {
     /** The {@code iss} claim of every token; the services accept no other issuer. */
     public static final String ISSUER = "rotor-local";
 
+    /**
+     * A registrar's scope: the owners and the classes it may register secrets for (a name, or a prefix ending in
+     * {@code *}); without the claim, any. The scheduler reads them by these names (its {@code RegistrarScope}).
+     */
+    public static final String OWNERS_CLAIM = "rotor_owners";
+    public static final String CLASSES_CLAIM = "rotor_classes";
+
     private static final String PRIVATE_FILE = "signing-key.pem";
     private static final String PUBLIC_FILE = "verify-key.pem";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -78,6 +85,14 @@ public final class TokenIssuer {
 
     /** A token naming {@code principal} ({@code upn}, the initiator the services record) with {@code roles} ({@code groups}). */
     public String token(String principal, Collection<String> roles, Duration lifetime) {
+        return token(principal, roles, lifetime, Map.of());
+    }
+
+    /**
+     * A token that also carries {@code lists}, each claim a JSON array of strings, such as a registrar's scope
+     * ({@link #OWNERS_CLAIM}, {@link #CLASSES_CLAIM}). They cannot replace the claims every token has.
+     */
+    public String token(String principal, Collection<String> roles, Duration lifetime, Map<String, ? extends Collection<String>> lists) {
         Instant now = Instant.now();
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("iss", ISSUER);
@@ -87,6 +102,11 @@ public final class TokenIssuer {
         claims.put("iat", now.getEpochSecond());
         claims.put("exp", now.plus(lifetime).getEpochSecond());
         claims.put("jti", UUID.randomUUID().toString());
+        lists.forEach((name, values) -> {
+            if (claims.putIfAbsent(name, List.copyOf(values)) != null) {
+                throw new IllegalArgumentException("The claim " + name + " is the issuer's own: it cannot be set");
+            }
+        });
         String unsigned = part(Map.of("alg", "RS256", "typ", "JWT")) + "." + part(claims);
         try {
             Signature rs256 = Signature.getInstance("SHA256withRSA");
