@@ -71,8 +71,12 @@ final class PolicyParser {
                 throw at.error("path \"" + pattern + "\": invalid capability \"" + name + "\"");
             }
             capabilities.add(capability);
-            if (peek() != ']') {
-                expect(',');
+            char next = peek();
+            if (next != ']') {
+                if (next != ',') {
+                    throw location().error("unexpected token while parsing list: " + describe(next));
+                }
+                advance();
             }
         }
         expect(']');
@@ -117,12 +121,15 @@ final class PolicyParser {
     }
 
     private void expect(char wanted) {
-        Location at = location();
         char found = peek();
         if (found != wanted) {
-            throw at.error("expected '" + wanted + "', got " + (found == 0 ? "end of policy" : "'" + found + "'"));
+            throw location().error("expected '" + wanted + "', got " + describe(found));
         }
         advance();
+    }
+
+    private static String describe(char found) {
+        return found == 0 ? "end of policy" : "'" + found + "'";
     }
 
     /** The next meaningful character, or 0 at the end. */
