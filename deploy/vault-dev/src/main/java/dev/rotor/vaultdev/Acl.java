@@ -66,6 +66,18 @@ final class Acl {
         return granted.stream().map(Capability::hclName).sorted().toList();
     }
 
+    /**
+     * Vault's hasMountAccess, for sys/internal/ui/mounts: the mount path itself is allowed, or
+     * some rule below it grants something other than deny.
+     */
+    boolean grantsAnythingUnder(String mountPath) {
+        if (!capabilityNames(mountPath).contains(Capability.DENY.hclName())) {
+            return true;
+        }
+        return rules.values().stream().anyMatch(rule -> rule.pattern().startsWith(mountPath)
+                && !rule.capabilities().isEmpty() && !rule.capabilities().contains(Capability.DENY));
+    }
+
     private Optional<PathRule> decidingRule(String path) {
         PathRule exact = rules.get(path);
         if (exact != null && !exact.isPrefix() && !exact.hasSegmentWildcards()) {

@@ -11,6 +11,8 @@ final class RequestAuthorizer {
 
     /** Vault's root-protected paths among this server's endpoints: they need "sudo" as well. */
     private static final Set<String> SUDO_PATHS = Set.of("sys/seal");
+    /** Vault answers these by the token's access to the mount they name, not by a policy on them. */
+    private static final String UI_MOUNTS = "sys/internal/ui/mounts";
 
     private final PolicyStore policies;
     private final VaultRouter router;
@@ -23,10 +25,10 @@ final class RequestAuthorizer {
     /** @throws VaultError 403 with Vault's multierror "permission denied" when not allowed */
     void authorize(VaultRequest request) {
         TokenEntry token = request.token();
-        if (token.isRoot()) {
+        String path = request.path();
+        if (token.isRoot() || path.startsWith(UI_MOUNTS)) {
             return;
         }
-        String path = request.path();
         boolean list = request.operation() == Operation.LIST;
         Acl acl = policies.aclFor(token);
         boolean allowed = acl.allows(path, list, capabilityFor(request))

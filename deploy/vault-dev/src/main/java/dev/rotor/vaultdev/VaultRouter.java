@@ -16,7 +16,7 @@ final class VaultRouter {
 
     VaultRouter(MountTable mounts, TokenStore tokens, PolicyStore policies, Seal seal, Supplier<Instant> clock) {
         this.mounts = mounts;
-        this.sys = new SysBackend(mounts, seal, clock);
+        this.sys = new SysBackend(mounts, policies, seal, clock);
         this.policyEndpoints = new PolicyBackend(policies);
         this.tokenAuth = new TokenBackend(tokens, policies, clock);
         this.kv = new KvV2Engine(clock);

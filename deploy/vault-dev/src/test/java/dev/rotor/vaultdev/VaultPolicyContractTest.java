@@ -321,6 +321,20 @@ class VaultPolicyContractTest {
         assertThat(denied.json()).isEqualTo(vaults403);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("targets")
+    void aMountIsDescribedToATokenThatCanReachSomethingInIt(ContractTarget vault) {
+        String folder = folder();
+        String reader = tokenWith(vault, policy(vault, capability(data(vault, folder) + "/*", "read")));
+        String stranger = tokenWith(vault, "rotor-contract-missing-" + shortId());
+        String preflight = "sys/internal/ui/mounts/" + data(vault, folder + "/x");
+
+        Reply described = vault.http().call("GET", preflight, reader, null);
+        assertThat(described.status()).as(described.toString()).isEqualTo(200);
+        assertThat(described.data().path("path").asText()).isEqualTo(vault.kvMount() + "/");
+        assertThat(vault.http().call("GET", preflight, stranger, null).status()).isEqualTo(403);
+    }
+
     // ---------------------------------------------------------------- child tokens
 
     @ParameterizedTest(name = "{0}")
