@@ -1,6 +1,8 @@
 package dev.rotor.vaultdev;
 
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 
 /** The capabilities a policy grants on a path, as Vault names them in HCL. */
 enum Capability {
@@ -10,12 +12,7 @@ enum Capability {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    static Capability fromHcl(String name) {
-        for (Capability capability : values()) {
-            if (capability.hclName().equals(name)) {
-                return capability;
-            }
-        }
-        return null;
+    static Optional<Capability> fromHcl(String name) {
+        return Arrays.stream(values()).filter(capability -> capability.hclName().equals(name)).findFirst();
     }
 }

@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * The subset of Vault's HCL policy syntax that Rotor's policies use: {@code path "<pattern>" {
- * capabilities = [...] }} blocks, {@code #}, {@code //} and {@code /* *\/} comments. Anything
+ * capabilities = [...] }} blocks, and line ({@code #}, {@code //}) and block comments. Anything
  * else is refused with the line and column, as Vault's parser does, rather than skipped: a
  * skipped {@code allowed_parameters} would grant more than its author meant.
  */
@@ -66,11 +66,8 @@ final class PolicyParser {
         while (peek() != ']') {
             Location at = location();
             String name = quoted();
-            Capability capability = Capability.fromHcl(name);
-            if (capability == null) {
-                throw at.error("path \"" + pattern + "\": invalid capability \"" + name + "\"");
-            }
-            capabilities.add(capability);
+            capabilities.add(Capability.fromHcl(name).orElseThrow(() ->
+                    at.error("path \"" + pattern + "\": invalid capability \"" + name + "\"")));
             char next = peek();
             if (next != ']') {
                 if (next != ',') {
