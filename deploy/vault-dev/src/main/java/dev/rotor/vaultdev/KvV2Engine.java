@@ -59,6 +59,20 @@ final class KvV2Engine {
         };
     }
 
+    /**
+     * Vault's existence check for this engine, which makes a write a "create" or an "update" for
+     * the ACL: data/ and metadata/ writes create when the key has no metadata yet (a key whose
+     * versions are all deleted still exists). The other paths have no check, so they update.
+     */
+    boolean createsNew(String path, KvStore store) {
+        for (String endpoint : new String[] {"data/", "metadata/"}) {
+            if (path.startsWith(endpoint)) {
+                return !store.secrets.containsKey(path.substring(endpoint.length()));
+            }
+        }
+        return false;
+    }
+
     private VaultResponse data(VaultRequest request, String key, KvStore store) {
         return switch (request.operation()) {
             case READ -> readData(request, key, store);

@@ -135,6 +135,23 @@ final class Params {
         return result;
     }
 
+    /** Vault's comma-separated string slice: ["a", "b"] or "a,b", each item trimmed, blanks dropped. */
+    static List<String> stringList(JsonNode value) {
+        List<String> result = new ArrayList<>();
+        if (value == null || value.isNull()) {
+            return result;
+        }
+        if (value.isArray()) {
+            value.forEach(item -> result.add(item.asText().trim()));
+        } else {
+            for (String item : value.asText().split(",")) {
+                result.add(item.trim());
+            }
+        }
+        result.removeIf(String::isEmpty);
+        return result;
+    }
+
     private static double unitSeconds(String unit) {
         return switch (unit) {
             case "ns" -> 1e-9;

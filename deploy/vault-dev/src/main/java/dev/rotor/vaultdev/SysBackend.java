@@ -21,12 +21,14 @@ final class SysBackend {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private final MountTable mounts;
+    private final PolicyStore policies;
     private final Seal seal;
     private final Supplier<Instant> clock;
     private final String clusterId = UUID.randomUUID().toString();
 
-    SysBackend(MountTable mounts, Seal seal, Supplier<Instant> clock) {
+    SysBackend(MountTable mounts, PolicyStore policies, Seal seal, Supplier<Instant> clock) {
         this.mounts = mounts;
+        this.policies = policies;
         this.seal = seal;
         this.clock = clock;
     }
@@ -47,7 +49,7 @@ final class SysBackend {
         }
         if (path.equals("seal")) {
             request.require(Operation.UPDATE);
-            return sealWith(request.token());
+            return sealWith();
         }
         if (path.equals("unseal")) {
             request.require(Operation.UPDATE);
@@ -62,11 +64,11 @@ final class SysBackend {
         }
         if (path.equals("internal/ui/mounts") || path.equals("internal/ui/mounts/")) {
             request.require(Operation.READ);
-            return uiMounts();
+            return uiMounts(request.token());
         }
         if (path.startsWith("internal/ui/mounts/")) {
             request.require(Operation.READ);
-            return uiMount(path.substring("internal/ui/mounts/".length()));
+            return uiMount(path.substring("internal/ui/mounts/".length()), request.token());
         }
         if (path.equals("leases/revoke") || path.startsWith("leases/revoke/")) {
             request.require(Operation.UPDATE);
@@ -87,14 +89,13 @@ final class SysBackend {
         throw VaultError.unsupportedPath();
     }
 
-    /** Sealing a sealed Vault is a no-op that needs no token, as in Vault's SealWithRequest. */
-    private VaultResponse sealWith(TokenEntry token) {
+    /**
+     * Sealing a sealed Vault is a no-op that needs no token, as in Vault's SealWithRequest. An
+     * unsealed one got here only if the token may (root, or update and sudo on sys/seal).
+     */
+    private VaultResponse sealWith() {
         if (seal.isSealed()) {
             return VaultResponse.noContent();
-        }
-        if (!token.isRoot()) {
-            // Vault asks for root or sudo on sys/seal; this server has no sudo, so only root.
-            throw VaultError.permissionDenied();
         }
         seal.seal();
         return VaultResponse.noContent();
@@ -200,29 +201,34 @@ final class SysBackend {
     private VaultResponse listMounts() {
         ObjectNode data = JSON.objectNode();
         mounts.all().forEach(mount -> data.set(mount.path, describe(mount)));
-        VaultResponse response = VaultResponse.data(data);
-        // Vault also repeats every mount at the top level of the answer, for old clients.
-        ObjectNode body = (ObjectNode) response.body();
-        data.fields().forEachRemaining(field -> body.set(field.getKey(), field.getValue().deepCopy()));
-        return response;
+        return VaultResponse.dataAlsoAtTopLevel(data);
     }
 
-    private VaultResponse uiMounts() {
+    /** Like Vault, only the mounts the token can reach something in. */
+    private VaultResponse uiMounts(TokenEntry token) {
         ObjectNode data = JSON.objectNode();
         ObjectNode secret = data.putObject("secret");
-        mounts.all().forEach(mount -> secret.set(mount.path, describe(mount)));
+        mounts.all().stream().filter(mount -> mayReach(token, mount))
+                .forEach(mount -> secret.set(mount.path, describe(mount)));
         data.putObject("auth");
         return VaultResponse.data(data);
     }
 
-    /** What clients such as the Vault CLI call to learn a mount's type and KV version. */
-    private VaultResponse uiMount(String path) {
-        Mount mount = mounts.find(path).orElseThrow(() -> VaultError.forbidden(
+    /**
+     * What clients such as the Vault CLI call to learn a mount's type and KV version. Vault
+     * answers it to any token that can reach something in the mount, not by a policy on this path.
+     */
+    private VaultResponse uiMount(String path, TokenEntry token) {
+        Mount mount = mounts.find(path).filter(found -> mayReach(token, found)).orElseThrow(() -> VaultError.forbidden(
                 "preflight capability check returned 403, please ensure client's policies grant access to path \""
                         + MountTable.normalize(path) + "\""));
         ObjectNode data = describe(mount);
         data.put("path", mount.path);
         return VaultResponse.data(data);
+    }
+
+    private boolean mayReach(TokenEntry token, Mount mount) {
+        return token.isRoot() || policies.aclFor(token).grantsAnythingUnder(mount.path);
     }
 
     private static ObjectNode describe(Mount mount) {

@@ -12,18 +12,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Vault's token auth method endpoints under {@code auth/token/}: create, lookup-self, renew-self
- * and revoke-self, with Vault's TTL rules (768h system maximum, explicit_max_ttl caps renewals).
- * Policies are recorded and reported but not enforced: every valid token may call everything.
+ * and revoke-self, with Vault's TTL rules (768h system maximum, explicit_max_ttl caps renewals)
+ * and its limits on what a parent without root or sudo may hand to a child.
  */
 final class TokenBackend {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private final TokenStore tokens;
+    private final PolicyStore policyStore;
     private final Supplier<Instant> clock;
 
-    TokenBackend(TokenStore tokens, Supplier<Instant> clock) {
+    TokenBackend(TokenStore tokens, PolicyStore policies, Supplier<Instant> clock) {
         this.tokens = tokens;
+        this.policyStore = policies;
         this.clock = clock;
     }
 
@@ -61,7 +63,19 @@ final class TokenBackend {
                 || "batch".equals(Params.stringValue(body.get("type")))) {
             throw VaultError.badRequest("num_uses, period and batch tokens are not supported by the Rotor Vault dev server");
         }
-        List<String> policies = policies(body, parent);
+        // Vault's isSudo: root, or sudo on the create path; only then may a parent hand out any policy,
+        // choose the token id or make an orphan through no_parent.
+        String createPath = "auth/token/" + path;
+        boolean sudo = parent.isRoot() || policyStore.aclFor(parent).allows(createPath, false, Capability.SUDO);
+        String requestedId = body.hasNonNull("id") ? body.get("id").asText() : null;
+        if (requestedId != null && !sudo) {
+            throw VaultError.badRequest("root or sudo privileges required to specify token id");
+        }
+        boolean noParent = Params.boolValue(body.get("no_parent"), "no_parent");
+        if (noParent && !sudo) {
+            throw VaultError.badRequest("root or sudo privileges required to create orphan token");
+        }
+        List<String> policies = policies(body, parent, sudo);
         long ttl = Params.durationSeconds(body.get("ttl"), "ttl");
         long explicitMaxTtl = Params.durationSeconds(body.get("explicit_max_ttl"), "explicit_max_ttl");
         boolean root = policies.contains("root");
@@ -77,33 +91,27 @@ final class TokenBackend {
         TokenEntry entry = new TokenEntry();
         entry.policies = policies;
         entry.displayName = displayName(Params.stringValue(body.get("display_name")));
-        entry.path = "auth/token/" + path;
-        entry.orphan = path.equals("create-orphan") || Params.boolValue(body.get("no_parent"), "no_parent");
+        entry.path = createPath;
+        entry.orphan = path.equals("create-orphan") || noParent;
         entry.renewable = ttl > 0 && (!body.has("renewable") || Params.boolValue(body.get("renewable"), "renewable"));
         entry.creationTime = now;
         entry.creationTtlSeconds = ttl;
         entry.explicitMaxTtlSeconds = explicitMaxTtl;
         entry.expireTime = ttl == 0 ? null : now.plusSeconds(ttl);
-        String requestedId = body.hasNonNull("id") ? body.get("id").asText() : null;
         return VaultResponse.auth(authBlock(tokens.issue(requestedId, entry), now), List.of());
     }
 
-    /** Vault's SanitizePolicies: sorted, unique, "default" added unless no_default_policy or root. */
-    private static List<String> policies(ObjectNode body, TokenEntry parent) {
+    /**
+     * Vault's SanitizePolicies: sorted, unique, "default" added unless no_default_policy or root.
+     * Without root or sudo, a child may get only its parent's policies (and "default").
+     */
+    private static List<String> policies(ObjectNode body, TokenEntry parent, boolean sudo) {
         JsonNode requested = body.get("policies");
         if (requested == null || requested.isNull()) {
             return parent.policies;
         }
-        TreeSet<String> policies = new TreeSet<>();
-        if (requested.isArray()) {
-            requested.forEach(policy -> policies.add(policy.asText().trim()));
-        } else {
-            for (String policy : requested.asText().split(",")) {
-                policies.add(policy.trim());
-            }
-        }
-        policies.remove("");
-        if (!parent.isRoot()) {
+        TreeSet<String> policies = new TreeSet<>(Params.stringList(requested));
+        if (!sudo) {
             TreeSet<String> beyondParent = new TreeSet<>(policies);
             beyondParent.remove("default");
             beyondParent.removeAll(parent.policies);

@@ -74,6 +74,14 @@ final class TransitEngine {
         throw VaultError.unsupportedPath();
     }
 
+    /**
+     * Vault's existence check for transit: only encrypt has one, because encrypting with a key
+     * that does not exist creates the key; that call needs "create", the others "update".
+     */
+    boolean createsNew(String path, Map<String, TransitKey> keys) {
+        return path.startsWith("encrypt/") && !keys.containsKey(path.substring("encrypt/".length()));
+    }
+
     private VaultResponse key(VaultRequest request, String name, Map<String, TransitKey> keys) {
         switch (request.operation()) {
             case READ -> {

@@ -16,9 +16,10 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A Vault-compatible DEV server: HashiCorp Vault's HTTP API (v1) for KV v2, transit, token
- * auth and a few sys endpoints, for development and tests where no Vault binary is available.
- * It is not Vault: its seal encrypts nothing (it only makes the API answer 503 as a sealed Vault
- * does), there is no encryption at rest and no policy enforcement. It listens on 127.0.0.1 only.
+ * auth, ACL policies and a few sys endpoints, for development and tests where no Vault binary is
+ * available. It is not Vault: its seal encrypts nothing (it only makes the API answer 503 as a
+ * sealed Vault does), there is no encryption at rest, and its policies are a subset of Vault's
+ * HCL (see the README). It listens on 127.0.0.1 only.
  */
 public final class VaultDevServer implements AutoCloseable {
 
@@ -70,9 +71,12 @@ public final class VaultDevServer implements AutoCloseable {
         mounts.seedDefaults();
         TokenStore tokens = new TokenStore(state);
         tokens.ensureRoot(rootToken, clock.get());
+        PolicyStore policies = new PolicyStore(state);
+        policies.seedDefault();
         store.save(state);
 
-        VaultRouter router = new VaultRouter(mounts, tokens, seal, clock);
+        VaultRouter router = new VaultRouter(mounts, tokens, policies, seal, clock);
+        RequestAuthorizer authorizer = new RequestAuthorizer(policies, router);
         ExecutorService executor = Executors.newFixedThreadPool(HTTP_THREADS, task -> {
             Thread thread = new Thread(task, "rotor-vault-dev-http");
             thread.setDaemon(true);
@@ -80,7 +84,7 @@ public final class VaultDevServer implements AutoCloseable {
         });
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(LOOPBACK), port), 0);
-            server.createContext("/", new VaultHttpHandler(state, store, tokens, seal, router, clock));
+            server.createContext("/", new VaultHttpHandler(state, store, tokens, seal, router, authorizer, clock));
             server.setExecutor(executor);
             server.start();
             return new VaultDevServer(server, executor, rootToken, state, seal);

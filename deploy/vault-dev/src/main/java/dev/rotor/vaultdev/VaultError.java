@@ -39,6 +39,14 @@ final class VaultError extends RuntimeException {
         return new VaultError(403, List.of("permission denied"));
     }
 
+    /**
+     * What Vault answers when a valid token's policies do not allow the call: the message comes
+     * wrapped by Go's multierror, and clients that match on it see exactly that.
+     */
+    static VaultError aclDenied() {
+        return new VaultError(403, List.of("1 error occurred:\n\t* permission denied\n\n"));
+    }
+
     static VaultError unsupportedPath() {
         return new VaultError(404, List.of("unsupported path"));
     }

@@ -23,7 +23,7 @@ import com.sun.net.httpserver.HttpHandler;
 
 /**
  * Vault's HTTP layer: {@code /v1/} paths, methods to operations (LIST and {@code GET ?list=true}
- * alike), the token header, JSON in and out. Requests run one at a time against the state and
+ * alike), the token header and its policies, JSON in and out. Requests run one at a time against the state and
  * every write is saved before it is answered, so an acknowledged write survives a restart.
  */
 final class VaultHttpHandler implements HttpHandler {
@@ -39,15 +39,17 @@ final class VaultHttpHandler implements HttpHandler {
     private final TokenStore tokens;
     private final Seal seal;
     private final VaultRouter router;
+    private final RequestAuthorizer authorizer;
     private final Supplier<Instant> clock;
 
     VaultHttpHandler(VaultState state, StateStore store, TokenStore tokens, Seal seal, VaultRouter router,
-            Supplier<Instant> clock) {
+            RequestAuthorizer authorizer, Supplier<Instant> clock) {
         this.state = state;
         this.store = store;
         this.tokens = tokens;
         this.seal = seal;
         this.router = router;
+        this.authorizer = authorizer;
         this.clock = clock;
     }
 
@@ -95,8 +97,12 @@ final class VaultHttpHandler implements HttpHandler {
             }
             // A sealed Vault cannot read its token store, so nothing it still serves checks a token.
             TokenEntry token = sealed || UNAUTHENTICATED_PATHS.contains(path) ? null : authenticate(exchange);
+            VaultRequest request = new VaultRequest(operation, path, query, body, token);
+            if (token != null) {
+                authorizer.authorize(request);
+            }
             try {
-                return router.route(new VaultRequest(operation, path, query, body, token));
+                return router.route(request);
             } finally {
                 if (operation.mutates()) {
                     store.save(state);

@@ -34,6 +34,17 @@ record VaultResponse(int status, JsonNode body) {
         return warnings.isEmpty() ? noContent() : envelope(null, null, warnings);
     }
 
+    /**
+     * Some sys endpoints (mounts, capabilities) also repeat every field of {@code data} at the top
+     * level of the answer, for clients older than the envelope; Vault still does.
+     */
+    static VaultResponse dataAlsoAtTopLevel(ObjectNode data) {
+        VaultResponse response = data(data);
+        ObjectNode body = (ObjectNode) response.body();
+        data.fields().forEachRemaining(field -> body.set(field.getKey(), field.getValue().deepCopy()));
+        return response;
+    }
+
     /** For the few sys endpoints whose body is not Vault's usual envelope (sys/health, sys/seal-status). */
     static VaultResponse raw(JsonNode body) {
         return new VaultResponse(200, body);

@@ -3,7 +3,8 @@ package dev.rotor.vaultdev;
 import java.util.TreeMap;
 
 /**
- * Everything the server remembers: mounts (with their KV secrets and transit keys) and tokens.
+ * Everything the server remembers: mounts (with their KV secrets and transit keys), tokens and
+ * ACL policies.
  * Plain mutable fields because it is serialized as a whole to the data file after each change.
  */
 final class VaultState {
@@ -13,4 +14,7 @@ final class VaultState {
 
     /** Keyed by token id. */
     TreeMap<String, TokenEntry> tokens = new TreeMap<>();
+
+    /** ACL policies as written (HCL), keyed by lower-case name; "root" is built in and never stored. */
+    TreeMap<String, String> policies = new TreeMap<>();
 }

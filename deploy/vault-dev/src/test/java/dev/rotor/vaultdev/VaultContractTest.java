@@ -2,7 +2,6 @@ package dev.rotor.vaultdev;
 
 import static dev.rotor.vaultdev.VaultHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.charset.StandardCharsets;
@@ -15,7 +14,6 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,9 +24,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rotor.vaultdev.VaultHttp.Reply;
 
 /**
- * The Vault behaviour Rotor relies on, checked on the wire. It always runs against the dev server
- * (in-process, ephemeral port) and also against a real Vault when VAULT_ADDR and VAULT_TOKEN are
- * set (VAULT_TOKEN must be allowed to mount engines, e.g. a root token). Each run mounts its own
+ * The Vault behaviour Rotor relies on, checked on the wire, against the Vaults of
+ * {@link ContractTargets} (the dev server, and a real Vault when one is configured). Each run mounts its own
  * KV v2 and transit engines under unique paths and unmounts them afterwards, so a shared Vault
  * is left as it was. The seal test needs the unseal key: against a real Vault it runs only when
  * VAULT_UNSEAL_KEY is set as well, and is reported as aborted (with the reason) otherwise.
@@ -41,50 +38,29 @@ class VaultContractTest {
     private static final String SEALED = "Vault is sealed";
     private static final String RFC3339_NANOS = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z";
 
-    private static final List<Target> TARGETS = new ArrayList<>();
-    private static VaultDevServer devServer;
+    private static ContractTargets vaults;
 
     @BeforeAll
     static void startTargets() {
-        devServer = VaultDevServer.start(0, null, "contract-root-token", VaultDevServer.DEFAULT_UNSEAL_KEY);
-        TARGETS.add(Target.mount("dev-server", devServer.address(), devServer.rootToken(),
-                VaultDevServer.DEFAULT_UNSEAL_KEY));
-
-        String address = System.getenv("VAULT_ADDR");
-        String token = System.getenv("VAULT_TOKEN");
-        boolean hasAddress = address != null && !address.isBlank();
-        boolean hasToken = token != null && !token.isBlank();
-        if (hasAddress != hasToken) {
-            fail("Set both VAULT_ADDR and VAULT_TOKEN to run the contract against a real Vault, or neither");
-        }
-        if (hasAddress) {
-            String unsealKey = System.getenv("VAULT_UNSEAL_KEY");
-            boolean hasUnsealKey = unsealKey != null && !unsealKey.isBlank();
-            if (!hasUnsealKey) {
-                System.err.println("!! VAULT_UNSEAL_KEY is not set: the seal test will NOT run against " + address
-                        + " (it is reported as aborted). Set it to that Vault's unseal key to check sealing there.");
-            }
-            TARGETS.add(Target.mount("real-vault", address, token, hasUnsealKey ? unsealKey : null));
-        }
+        vaults = ContractTargets.start("contract-root-token");
     }
 
     @AfterAll
     static void stopTargets() {
-        TARGETS.forEach(Target::unmount);
-        if (devServer != null) {
-            devServer.close();
+        if (vaults != null) {
+            vaults.close();
         }
     }
 
-    static Stream<Target> targets() {
-        return TARGETS.stream();
+    static Stream<ContractTarget> targets() {
+        return vaults.stream();
     }
 
     // ---------------------------------------------------------------- KV v2: check-and-set
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("targets")
-    void casZeroCreatesOnceThenRefuses(Target vault) {
+    void casZeroCreatesOnceThenRefuses(ContractTarget vault) {
         String secret = unique("cas-zero");
 
         Reply created = vault.post(vault.kv("data", secret), json("{'options':{'cas':0},'data':{'password':'one'}}"));
@@ -104,7 +80,7 @@ class VaultContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("targets")
-    void casMustMatchTheCurrentVersion(Target vault) {
+    void casMustMatchTheCurrentVersion(ContractTarget vault) {
         String secret = unique("cas-current");
         assertThat(vault.post(vault.kv("data", secret), json("{'options':{'cas':0},'data':{'v':'1'}}")).status()).isEqualTo(200);
 
@@ -127,7 +103,7 @@ class VaultContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("targets")
-    void casRequiredOnTheKeyRefusesWritesWithoutCas(Target vault) {
+    void casRequiredOnTheKeyRefusesWritesWithoutCas(ContractTarget vault) {
         String secret = unique("cas-required");
         assertThat(vault.post(vault.kv("metadata", secret), json("{'cas_required':true}")).status()).isEqualTo(204);
 
@@ -142,7 +118,7 @@ class VaultContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("targets")
-    void casRequiredOnTheMountRefusesWritesWithoutCas(Target vault) {
+    void casRequiredOnTheMountRefusesWritesWithoutCas(ContractTarget vault) {
         String mount = "rotor-contract-" + UUID.randomUUID().toString().substring(0, 8) + "-casmount";
         assertThat(vault.post("sys/mounts/" + mount, json("{'type':'kv','options':{'version':'2'}}")).status()).isEqualTo(204);
         try {
@@ -164,7 +140,7 @@ class VaultContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("targets")
-    void readsTheLatestOrARequestedVersion(Target vault) {
+    void readsTheLatestOrARequestedVersion(ContractTarget vault) {
         String secret = unique("versions");
         for (int i = 1; i <= 3; i++) {
             vault.post(vault.kv("data", secret), json("{'data':{'password':'p" + i + "','n':" + i + "}}"));
@@ -189,7 +165,7 @@ class VaultContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("targets")
-    void aMissingSecretIsA404WithNoErrors(Target vault) {
+    void aMissingSecretIsA404WithNoErrors(ContractTarget vault) {
         String secret = unique("missing");
         for (String path : List.of(vault.kv("data", secret), vault.kv("metadata", secret))) {
             Reply missing = vault.get(path);
@@ -201,7 +177,7 @@ class VaultContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("targets")
-    void metadataShowsSettingsCustomMetadataAndEveryVersion(Target vault) {
+    void metadataShowsSettingsCustomMetadataAndEveryVersion(ContractTarget vault) {
         String secret = unique("metadata");
         Reply configured = vault.post(vault.kv("metadata", secret),
                 json("{'max_versions':5,'custom_metadata':{'owner':'rotor','kind':'postgres'}}"));
@@ -232,7 +208,7 @@ class VaultContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("targets")
-    void deleteUndeleteAndDestroyVersions(Target vault) {
+    void deleteUndeleteAndDestroyVersions(ContractTarget vault) {
         String secret = unique("lifecycle");
         vault.post(vault.kv("data", secret), json("{'data':{'v':'1'}}"));
         vault.post(vault.kv("data", secret), json("{'data':{'v':'2'}}"));
@@ -271,7 +247,7 @@ class VaultContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("targets")
-    void maxVersionsDropsTheOldestVersionsForGood(Target vault) {
+    void maxVersionsDropsTheOldestVersionsForGood(ContractTarget vault) {
         String secret = unique("max-versions");
         assertThat(vault.post(vault.kv("metadata", secret), json("{'max_versions':2}")).status()).isEqualTo(204);
         for (int i = 1; i <= 4; i++) {
@@ -292,7 +268,7 @@ class VaultContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("targets")
-    void listShowsKeysAndFoldersWithListMethodOrQuery(Target vault) {
+    void listShowsKeysAndFoldersWithListMethodOrQuery(ContractTarget vault) {
         String folder = unique("list");
         vault.post(vault.kv("data", folder + "/alpha"), json("{'data':{'v':'1'}}"));
         vault.post(vault.kv("data", folder + "/nested/beta"), json("{'data':{'v':'1'}}"));
@@ -314,7 +290,7 @@ class VaultContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("targets")
-    void deletingMetadataRemovesTheSecretAndAllVersions(Target vault) {
+    void deletingMetadataRemovesTheSecretAndAllVersions(ContractTarget vault) {
         String secret = unique("metadata-delete");
         vault.post(vault.kv("data", secret), json("{'data':{'v':'1'}}"));
         vault.post(vault.kv("data", secret), json("{'data':{'v':'2'}}"));
@@ -331,7 +307,7 @@ class VaultContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("targets")
-    void transitKeyLifecycle(Target vault) {
+    void transitKeyLifecycle(ContractTarget vault) {
         String key = unique("key").replace('/', '-');
         Reply created = vault.post(vault.transit("keys/" + key), json("{'type':'aes256-gcm96'}"));
         assertThat(created.status()).as(created.toString()).isEqualTo(200);
@@ -390,7 +366,7 @@ class VaultContractTest {
     /** quarkus-vault's transit API always sends batch_input, even for a single item. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("targets")
-    void transitBatchesCreateTheKeyOnFirstEncrypt(Target vault) {
+    void transitBatchesCreateTheKeyOnFirstEncrypt(ContractTarget vault) {
         String key = unique("batch").replace('/', '-');
         ObjectNode encryptBody = json("{'batch_input':[{'plaintext':'" + base64("one") + "'},{'plaintext':'" + base64("two") + "'}]}");
         Reply encrypted = vault.post(vault.transit("encrypt/" + key), encryptBody);
@@ -416,7 +392,7 @@ class VaultContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("targets")
-    void decryptingWithAnUnknownKeyIsRefused(Target vault) {
+    void decryptingWithAnUnknownKeyIsRefused(ContractTarget vault) {
         Reply missing = decrypt(vault, unique("no-such-key").replace('/', '-'), "vault:v1:AAAA");
         assertThat(missing.status()).isEqualTo(400);
         assertThat(missing.json().path("errors")).containsExactly(text("encryption key not found"));
@@ -426,7 +402,7 @@ class VaultContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("targets")
-    void rootTokenLooksUpAsRootWithoutExpiry(Target vault) {
+    void rootTokenLooksUpAsRootWithoutExpiry(ContractTarget vault) {
         Reply self = vault.get("auth/token/lookup-self");
         assertThat(self.status()).isEqualTo(200);
         assertThat(self.data().path("policies")).contains(text("root"));
@@ -438,7 +414,7 @@ class VaultContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("targets")
-    void childTokenRenewsUpToItsMaxThenExpires(Target vault) {
+    void childTokenRenewsUpToItsMaxThenExpires(ContractTarget vault) {
         Reply created = vault.post("auth/token/create",
                 json("{'ttl':'2s','explicit_max_ttl':'4s','renewable':true,'policies':['rotor-contract']}"));
         assertThat(created.status()).as(created.toString()).isEqualTo(200);
@@ -480,7 +456,7 @@ class VaultContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("targets")
-    void revokedTokenIsRefused(Target vault) {
+    void revokedTokenIsRefused(ContractTarget vault) {
         String child = vault.post("auth/token/create", json("{'ttl':'1h'}")).json().path("auth").path("client_token").asText();
         assertThat(vault.http().call("GET", "auth/token/lookup-self", child, null).status()).isEqualTo(200);
 
@@ -490,7 +466,7 @@ class VaultContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("targets")
-    void callsWithoutAValidTokenAreDenied(Target vault) {
+    void callsWithoutAValidTokenAreDenied(ContractTarget vault) {
         for (String token : new String[] {null, "not-a-token-" + UUID.randomUUID()}) {
             Reply denied = vault.http().call("GET", vault.kv("data", unique("denied")), token, null);
             assertThat(denied.status()).isEqualTo(403);
@@ -502,7 +478,7 @@ class VaultContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("targets")
-    void healthNeedsNoToken(Target vault) {
+    void healthNeedsNoToken(ContractTarget vault) {
         Reply health = vault.http().call("GET", "sys/health", null, null);
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.json().path("initialized").asBoolean()).isTrue();
@@ -517,7 +493,7 @@ class VaultContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("targets")
-    void aSealedVaultAnswers503UntilUnsealedAndKeepsItsData(Target vault) {
+    void aSealedVaultAnswers503UntilUnsealedAndKeepsItsData(ContractTarget vault) {
         String unsealKey = vault.unsealKeyOrAbort();
         String secret = unique("sealed");
         assertThat(vault.post(vault.kv("data", secret), json("{'options':{'cas':0},'data':{'password':'kept'}}")).status())
@@ -575,7 +551,7 @@ class VaultContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("targets")
-    void sealingNeedsARootToken(Target vault) {
+    void sealingNeedsARootToken(ContractTarget vault) {
         String child = vault.post("auth/token/create", json("{'ttl':'1h','policies':['rotor-contract']}"))
                 .json().path("auth").path("client_token").asText();
         for (String token : new String[] {null, child}) {
@@ -589,7 +565,7 @@ class VaultContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("targets")
-    void mountsDescribeTheirTypeAndKvVersion(Target vault) {
+    void mountsDescribeTheirTypeAndKvVersion(ContractTarget vault) {
         Reply mounts = vault.get("sys/mounts");
         assertThat(mounts.status()).isEqualTo(200);
         assertThat(mounts.data().path(vault.kvMount() + "/").path("type").asText()).isEqualTo("kv");
@@ -609,14 +585,14 @@ class VaultContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("targets")
-    void revokingAnUnknownLeaseSucceeds(Target vault) {
+    void revokingAnUnknownLeaseSucceeds(ContractTarget vault) {
         Reply revoked = vault.put("sys/leases/revoke", json("{'lease_id':'rotor-contract/unknown/" + UUID.randomUUID() + "'}"));
         assertThat(revoked.status()).as(revoked.toString()).isEqualTo(204);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("targets")
-    void anUnmountedPathHasNoHandler(Target vault) {
+    void anUnmountedPathHasNoHandler(ContractTarget vault) {
         String path = "rotor-contract-nothing-" + UUID.randomUUID().toString().substring(0, 8) + "/thing";
         Reply missing = vault.get(path);
         assertThat(missing.status()).isEqualTo(404);
@@ -625,12 +601,12 @@ class VaultContractTest {
 
     // ---------------------------------------------------------------- helpers
 
-    private static Reply decrypt(Target vault, String key, String ciphertext) {
+    private static Reply decrypt(ContractTarget vault, String key, String ciphertext) {
         return vault.post(vault.transit("decrypt/" + key), json("{'ciphertext':'" + ciphertext + "'}"));
     }
 
     /** sys/unseal needs no token: a sealed Vault cannot check one. */
-    private static Reply unseal(Target vault, ObjectNode body) {
+    private static Reply unseal(ContractTarget vault, ObjectNode body) {
         return vault.http().call("PUT", "sys/unseal", null, body);
     }
 
@@ -658,67 +634,6 @@ class VaultContractTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** A Vault to test, with the engines this run mounted on it; a null unsealKey means "do not seal it". */
-    record Target(String name, VaultHttp http, String token, String unsealKey, String kvMount, String transitMount) {
-
-        static Target mount(String name, String address, String token, String unsealKey) {
-            String run = "rotor-contract-" + UUID.randomUUID().toString().substring(0, 8);
-            Target target = new Target(name, new VaultHttp(address), token, unsealKey, run + "-kv", run + "-transit");
-            Reply kv = target.post("sys/mounts/" + target.kvMount, json("{'type':'kv','options':{'version':'2'}}"));
-            assertThat(kv.status()).as("mount KV v2 on " + name + ": " + kv).isEqualTo(204);
-            Reply transit = target.post("sys/mounts/" + target.transitMount, json("{'type':'transit'}"));
-            assertThat(transit.status()).as("mount transit on " + name + ": " + transit).isEqualTo(204);
-            return target;
-        }
-
-        void unmount() {
-            assertThat(delete("sys/mounts/" + kvMount).status()).as("unmount " + kvMount + " on " + name).isEqualTo(204);
-            assertThat(delete("sys/mounts/" + transitMount).status()).as("unmount " + transitMount + " on " + name).isEqualTo(204);
-        }
-
-        /** Never seal a Vault that this run could not unseal: the test is reported as aborted instead. */
-        String unsealKeyOrAbort() {
-            if (unsealKey == null) {
-                Assumptions.abort("NOT RUN against " + name + ": set VAULT_UNSEAL_KEY to its unseal key to check"
-                        + " sealing there (this test seals that Vault for a few seconds)");
-            }
-            return unsealKey;
-        }
-
-        String kv(String endpoint, String secret) {
-            return kvMount + "/" + endpoint + "/" + secret;
-        }
-
-        String transit(String path) {
-            return transitMount + "/" + path;
-        }
-
-        Reply get(String path) {
-            return http.call("GET", path, token, null);
-        }
-
-        Reply list(String path) {
-            return http.call("LIST", path, token, null);
-        }
-
-        Reply post(String path, ObjectNode body) {
-            return http.call("POST", path, token, body);
-        }
-
-        Reply put(String path, ObjectNode body) {
-            return http.call("PUT", path, token, body);
-        }
-
-        Reply delete(String path) {
-            return http.call("DELETE", path, token, null);
-        }
-
-        @Override
-        public String toString() {
-            return name;
         }
     }
 }

@@ -11,9 +11,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import dev.rotor.vaultdev.VaultHttp.Reply;
 
-/** A restart on the same data file keeps every version, transit key and token: no credential is stranded. */
+/** A restart on the same data file keeps every version, transit key, token and policy: no credential is stranded. */
 class VaultDevServerPersistenceTest {
 
     private static final String ROOT = "persistence-root";
@@ -56,6 +58,29 @@ class VaultDevServerPersistenceTest {
             Reply decrypted = http.call("POST", "transit/decrypt/tenant-a", ROOT, json("{'ciphertext':'" + ciphertext + "'}"));
             assertThat(decrypted.data().path("plaintext").asText()).isEqualTo("c2VjcmV0");
             assertThat(http.call("GET", "auth/token/lookup-self", childToken, null).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void policiesAndWhatTheyAllowSurviveARestart() {
+        Path dataFile = dir.resolve("data.json");
+        String policy = "path \"secret/data/app/*\" {\n  capabilities = [\"read\"]\n}\n";
+        String reader;
+        try (VaultDevServer server = VaultDevServer.start(0, dataFile, ROOT)) {
+            VaultHttp http = new VaultHttp(server.address());
+            ObjectNode body = VaultHttp.MAPPER.createObjectNode().put("policy", policy);
+            assertThat(http.call("PUT", "sys/policies/acl/app-reader", ROOT, body).status()).isEqualTo(204);
+            http.call("POST", "secret/data/app/db", ROOT, json("{'data':{'password':'kept'}}"));
+            reader = http.call("POST", "auth/token/create", ROOT, json("{'ttl':'1h','policies':['app-reader']}"))
+                    .json().path("auth").path("client_token").asText();
+        }
+
+        try (VaultDevServer restarted = VaultDevServer.start(0, dataFile, ROOT)) {
+            VaultHttp http = new VaultHttp(restarted.address());
+            assertThat(http.call("GET", "sys/policies/acl/app-reader", ROOT, null).data().path("policy").asText()).isEqualTo(policy);
+            assertThat(http.call("GET", "secret/data/app/db", reader, null).status()).isEqualTo(200);
+            assertThat(http.call("POST", "secret/data/app/db", reader, json("{'data':{'password':'changed'}}")).status())
+                    .isEqualTo(403);
         }
     }
 
