@@ -45,6 +45,7 @@ final class BrokerProcess {
     /** A principal's login; its password is the one the broker reads from beside its data (made here if it is not yet). */
     BusLogin login(String principal) {
         try {
+            Files.createDirectories(kafkaData.getParent());
             return new BusLogin(bootstrapServers, principal, AdminPasswords.beside(kafkaData, principal));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -15,15 +15,18 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -52,6 +55,15 @@ class BusSecurityIT {
         for (String other : List.of("rotor-rotator", "rotor-scheduler", "rotor-audit", "rotor-requester")) {
             assertThatThrownBy(() -> send(kafka.login(other).clientSettings(), "verification.succeeded"))
                     .as(other).hasCauseInstanceOf(TopicAuthorizationException.class);
+        }
+    }
+
+    @Test
+    void theSiemReadsTheAuditStreamAndNothingElse(EmbeddedKafka kafka) {
+        Map<String, Object> siem = kafka.login("rotor-siem").clientSettings();
+        assertThat(endOffsets(siem, "rotation.audit")).isNotEmpty();
+        for (String forbidden : List.of("secret.registry", "secret.updated", "rotation.requested")) {
+            assertThatThrownBy(() -> endOffsets(siem, forbidden)).as(forbidden).isInstanceOf(TopicAuthorizationException.class);
         }
     }
 
@@ -93,10 +105,18 @@ class BusSecurityIT {
     @Test
     void theTableNamesOnlyScramPrincipalsOfRotor() {
         assertThat(BusTable.standard().principals())
-                .containsExactlyInAnyOrder("rotor-scheduler", "rotor-rotator", "rotor-verifier", "rotor-audit", "rotor-requester");
+                .containsExactlyInAnyOrder("rotor-scheduler", "rotor-rotator", "rotor-verifier", "rotor-audit", "rotor-requester", "rotor-siem");
         assertThat(BusLogin.SECURITY_PROTOCOL).isEqualTo("SASL_PLAINTEXT");
         assertThat(new BusLogin("h:1", "p", "s").clientSettings()).containsEntry(SaslConfigs.SASL_MECHANISM, "SCRAM-SHA-512")
                 .containsEntry(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT");
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(Map<String, Object> login, String topic) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(login, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(15)).stream()
+                    .map(partition -> new TopicPartition(topic, partition.partition())).toList();
+            return consumer.endOffsets(partitions, Duration.ofSeconds(15));
+        }
     }
 
     private static RecordMetadata send(Map<String, Object> login, String topic) throws Exception {
