@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import dev.rotor.stack.auth.TokenIssuer;
 import dev.rotor.stack.testing.Ports;
 import dev.rotor.stack.testing.RotorStack;
+import dev.rotor.stack.vault.ServiceTokens;
 
 /**
  * The four services and the broker and Vault they use, each its own process, wired to the shared test stack (registry,
@@ -40,6 +41,10 @@ final class RotorServices {
         this.logDir = logDir;
         this.broker = new BrokerProcess(logDir);
         this.vault = new VaultProcess(Ports.free(), "e2e-root-" + UUID.randomUUID(), logDir);
+    }
+
+    /** The services' settings, as ./rotor up gives them: each its own bus login, and its own Vault token where it has one. */
+    private void defineServices(Map<String, String> vaultTokens) {
         Map<String, String> stack = Map.of(
                 "ROTOR_KAFKA", broker.bootstrapServers(),
                 "ROTOR_REGISTRY_URL", RotorStack.registry().url(),
@@ -51,10 +56,12 @@ final class RotorServices {
             int port = Ports.free();
             Map<String, String> env = new LinkedHashMap<>(stack);
             env.put(portVariable(name), String.valueOf(port));
-            // Each service logs in to the bus as its own principal, as ./rotor up starts it.
-            String principal = "rotor-" + name.substring(0, name.indexOf('-'));
-            env.put("ROTOR_KAFKA_PRINCIPAL", principal);
-            env.put("ROTOR_KAFKA_PASSWORD", broker.login(principal).password());
+            String service = name.substring(0, name.indexOf('-'));
+            env.put("ROTOR_KAFKA_PRINCIPAL", "rotor-" + service);
+            env.put("ROTOR_KAFKA_PASSWORD", broker.login("rotor-" + service).password());
+            if (vaultTokens.containsKey(service)) {
+                env.put("ROTOR_VAULT_TOKEN", vaultTokens.get(service));
+            }
             // Audit keeps Kafka Streams state per process; a test JVM gets its own directory.
             env.put("ROTOR_AUDIT_STATE_DIR", logDir.resolve("audit-state").toString());
             // Scheduled rotations within seconds, not the production half minute: the scheduler tests watch waves.
@@ -76,6 +83,7 @@ final class RotorServices {
             }
             running.broker.start();
             running.vault.start();
+            running.defineServices(new ServiceTokens(running.vault.address(), running.vault.rootToken()).issue());
             running.services.values().forEach(s -> s.start(Map.of()));
             RotorStack.closeAtExit(running::stopAll);
         }
