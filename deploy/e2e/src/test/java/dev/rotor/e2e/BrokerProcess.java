@@ -42,10 +42,9 @@ final class BrokerProcess {
         return bootstrapServers;
     }
 
-    /** A principal's login; its password is the one the broker reads from beside its data (made here if it is not yet). */
+    /** A principal's login, with the password the broker keeps beside its data. */
     BusLogin login(String principal) {
         try {
-            Files.createDirectories(kafkaData.getParent());
             return new BusLogin(bootstrapServers, principal, AdminPasswords.beside(kafkaData, principal));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -92,6 +92,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 throw new IllegalStateException("Kafka's data in " + dataDir + " is from before the bus required SCRAM logins: remove "
                         + dataDir + " (its events are lost) and start again");
             }
+            Files.createDirectories(dataDir);
             String administratorPassword = AdminPasswords.beside(dataDir, BusTable.ADMINISTRATOR);
             KafkaConfig config = new KafkaConfig(brokerProperties(dataDir, port, controllerPort, scramPort, administratorPassword), false);
             if (!formatted) {
@@ -218,7 +219,6 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** The administrator's SCRAM credential is written with the storage: nobody could log in to create it later. */
     private static void format(KafkaConfig config, Path dataDir, String administratorPassword) {
         try {
-            Files.createDirectories(dataDir);
             new Formatter()
                     .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
                     .setNodeId(config.nodeId())
