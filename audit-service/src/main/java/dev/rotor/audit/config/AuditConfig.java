@@ -44,10 +44,10 @@ public interface AuditConfig {
     @WithDefault("PT1M")
     Duration checkpointInterval();
 
-    /** Where in Vault KV v2 the chain key lives. */
-    ChainKeyLocation chainKey();
+    /** Where in Vault KV v2 the chain key lives, and how long start-up waits for Vault to serve it. */
+    ChainKeySettings chainKey();
 
-    interface ChainKeyLocation {
+    interface ChainKeySettings {
 
         @WithDefault("secret")
         String mount();
@@ -55,6 +55,10 @@ public interface AuditConfig {
         /** Created by the first instance to start (check-and-set 0); read by every other. */
         @WithDefault("rotor/audit/chain-key")
         String path();
+
+        /** How long start-up retries a Vault that does not answer (down, sealed, rate limiting) before the service gives up. */
+        @WithDefault("PT2M")
+        Duration startupWait();
     }
 
     /**

@@ -39,10 +39,11 @@ import dev.rotor.schema.SecretStatus;
 
 /**
  * The audit pipeline: every lifecycle topic, read as one stream keyed by secretId, each event once.
- * Out go the SIEM's HMAC-chained JSON record per event and the chain's signed checkpoints; the status of each secret, folded from its
- * events and its registration; and, re-keyed by rotation, each rotation's timeline and the findings
- * about whether it is whole. Unreadable input records go to {@link #DEAD_LETTER_TOPIC}. The Avro
- * serdes and the counters are parameters so that tests and the benchmark run it without a registry.
+ * Out go the SIEM's HMAC-chained JSON record per event and the chain's signed checkpoints; the
+ * status of each secret, folded from its events and its registration; and, re-keyed by rotation,
+ * each rotation's timeline and the findings about whether it is whole. Unreadable input records go
+ * to {@link #DEAD_LETTER_TOPIC}. The Avro serdes, the chain key and the counters are parameters so
+ * that tests and the benchmark run it without a registry or Vault.
  *
  * <p>secret.registry is joined by merging it into the same per-secret fold as the lifecycle events,
  * not as a GlobalKTable: a table join fires only on the stream side, so a secret that was registered

@@ -1,5 +1,6 @@
 package dev.rotor.audit.vault;
 
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
@@ -18,25 +19,53 @@ import io.quarkus.vault.client.VaultClient;
 import io.quarkus.vault.client.VaultClientException;
 import io.quarkus.vault.client.api.secrets.kv2.VaultSecretsKV2;
 import io.quarkus.vault.client.api.secrets.kv2.VaultSecretsKV2UpdateSecretOptions;
+import io.smallrye.faulttolerance.api.TypedGuard;
 
 /**
  * The chain key's home: a Vault KV v2 entry that the first instance to start creates with cas=0, so
  * that instances starting at once agree on one key (the loser of the check-and-set reads the winner's).
  * It is read once at start-up (the topology and the verifier need it before anything runs) and kept
- * in memory only; no log line, exception or metric carries it.
+ * in memory only; no log line, exception or metric carries it. A Vault that does not answer yet is
+ * waited for, with backoff, for {@code rotor.audit.chain-key.startup-wait}: the stack may start the
+ * audit before Vault is up.
  */
 @ApplicationScoped
 class VaultChainKey {
 
     private static final Logger LOG = Logger.getLogger(VaultChainKey.class);
     private static final String FIELD = "key";
+    private static final long FIRST_DELAY_MS = 500;
+    private static final long MAX_DELAY_MS = 10_000;
+    private static final long JITTER_MS = 250;
 
     @Produces
     @Singleton
     ChainKey chainKey(VaultClient vault, AuditConfig config) {
         String mount = config.chainKey().mount();
         String path = config.chainKey().path();
-        return readOrCreate(vault.secrets().kv2(mount), mount, path);
+        long budgetMs = config.chainKey().startupWait().toMillis();
+        TypedGuard<ChainKey> guard = TypedGuard.create(ChainKey.class)
+                .withDescription("vault-chain-key")
+                .withRetry()
+                .maxRetries(-1)
+                .maxDuration(budgetMs, ChronoUnit.MILLIS)
+                .delay(FIRST_DELAY_MS, ChronoUnit.MILLIS)
+                .jitter(JITTER_MS, ChronoUnit.MILLIS)
+                .retryOn(VaultUnavailable.class)
+                .beforeRetry(failure -> LOG.info(failure.getMessage() + "; retrying"))
+                .withExponentialBackoff()
+                .factor(2)
+                // Fault Tolerance refuses a pause as long as the whole budget; half of it leaves room for a retry.
+                .maxDelay(Math.min(MAX_DELAY_MS, budgetMs / 2), ChronoUnit.MILLIS)
+                .done()
+                .done()
+                .build();
+        try {
+            return guard.get(() -> readOrCreate(vault.secrets().kv2(mount), mount, path));
+        } catch (VaultUnavailable e) {
+            throw new IllegalStateException(e.getMessage() + ", for " + config.chainKey().startupWait() + ". The audit service does not"
+                    + " start without its chain key: start Vault (./rotor up) or fix ROTOR_VAULT_ADDR.");
+        }
     }
 
     static ChainKey readOrCreate(VaultSecretsKV2 kv, String mount, String path) {
@@ -75,6 +104,10 @@ class VaultChainKey {
         }
     }
 
+    /**
+     * Errors keep Vault's status and error strings, and neither the client's exception nor its message:
+     * those may quote a response body, and the body of a read is the key.
+     */
     private static <T> T call(CompletionStage<T> stage, String operation, String mount, String path) {
         try {
             return stage.toCompletableFuture().join();
@@ -87,13 +120,25 @@ class VaultChainKey {
                 if (status == 400 && String.valueOf(vault.getErrors()).contains("check-and-set")) {
                     throw new LostCheckAndSet();
                 }
+                // 5xx (503: sealed or standby), 429 (rate limited), 412 (a standby not caught up yet), 408: may pass.
+                if (status >= 500 || status == 429 || status == 412 || status == 408 || status == 0) {
+                    throw new VaultUnavailable("Vault cannot serve the " + operation + " of the audit chain key at " + mount + "/" + path
+                            + " now (HTTP " + status + " " + vault.getErrors() + ")");
+                }
                 throw new IllegalStateException("Vault refused the " + operation + " of the audit chain key at " + mount + "/" + path
                         + " (HTTP " + status + " " + vault.getErrors() + "): the audit service does not start without it. Check ROTOR_VAULT_ADDR,"
-                        + " ROTOR_VAULT_TOKEN and that the token's policy allows create and read there (deploy/vault/policies/audit.hcl).", vault);
+                        + " ROTOR_VAULT_TOKEN and that the token's policy allows create and read there (deploy/vault/policies/audit.hcl).");
             }
-            throw new IllegalStateException("Vault did not answer the " + operation + " of the audit chain key at " + mount + "/" + path
-                    + ": " + e.getCause() + ". The audit service does not start without it: start Vault (./rotor up) or fix ROTOR_VAULT_ADDR.",
-                    e.getCause());
+            throw new VaultUnavailable("Vault did not answer the " + operation + " of the audit chain key at " + mount + "/" + path
+                    + " (" + e.getCause().getClass().getSimpleName() + ")");
+        }
+    }
+
+    /** A Vault call that may pass if tried again. */
+    private static final class VaultUnavailable extends RuntimeException {
+
+        VaultUnavailable(String message) {
+            super(message, null, false, false);
         }
     }
 

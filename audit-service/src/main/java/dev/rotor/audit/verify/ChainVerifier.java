@@ -90,12 +90,13 @@ public final class ChainVerifier {
         }
     }
 
-    public void accept(String key, int partition, long offset, byte[] value) {
+    /** A record of rotation.audit. */
+    public void accept(String recordKey, int partition, long offset, byte[] value) {
         if (value == null) {
             return;
         }
         JsonNode record = parse(value);
-        String secretId = record == null ? key : record.at("/rotor/secret/id").asText(key);
+        String secretId = record == null ? recordKey : record.at("/rotor/secret/id").asText(recordKey);
         if (onlySecretId != null && !onlySecretId.equals(secretId)) {
             return;
         }
