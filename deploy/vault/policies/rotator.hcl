@@ -19,6 +19,11 @@ path "secret/data/*" {
   capabilities = ["read", "update"]
 }
 
+# The audit chain's key is the audit's alone: whoever reads it can forge the chain.
+path "secret/data/rotor/audit/*" {
+  capabilities = ["deny"]
+}
+
 # Admin credentials are read to change a password, never written.
 path "secret/data/admin/*" {
   capabilities = ["read"]

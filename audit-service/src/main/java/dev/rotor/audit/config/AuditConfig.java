@@ -38,6 +38,30 @@ public interface AuditConfig {
     Duration completenessCheckInterval();
 
     /**
+     * How often each task signs a checkpoint of its chain ends (when it wrote a record since the last):
+     * records written after the latest checkpoint are the ones a truncation could remove unnoticed.
+     */
+    @WithDefault("PT1M")
+    Duration checkpointInterval();
+
+    /** Where in Vault KV v2 the chain key lives, and how long start-up waits for Vault to serve it. */
+    ChainKeySettings chainKey();
+
+    interface ChainKeySettings {
+
+        @WithDefault("secret")
+        String mount();
+
+        /** Created by the first instance to start (check-and-set 0); read by every other. */
+        @WithDefault("rotor/audit/chain-key")
+        String path();
+
+        /** How long start-up retries a Vault that does not answer (down, sealed, rate limiting) before the service gives up. */
+        @WithDefault("PT2M")
+        Duration startupWait();
+    }
+
+    /**
      * Kafka Streams' application id: the consumer group and the prefix of the internal topics and
      * stores. Instances with the same id share the work; a new id rebuilds every store from the topics.
      */

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.rotor.audit.chain.AuditChain;
+import dev.rotor.audit.chain.ChainKey;
 import dev.rotor.audit.chain.ChainLink;
 import dev.rotor.audit.domain.EventType;
 import dev.rotor.audit.domain.LifecycleEvent;
@@ -24,11 +26,15 @@ public final class AuditRecordMapper {
     private AuditRecordMapper() {
     }
 
-    /** The record of the event, chained after {@code previous}, the last record written for the same secret. */
-    public static String toJson(LifecycleEvent event, ChainLink previous) {
+    /**
+     * The record of the event, chained with {@code key} after {@code previous}, the last record written
+     * for the same secret (see AuditChain).
+     */
+    public static String toJson(LifecycleEvent event, ChainLink previous, ChainKey key) {
         ObjectNode record = toEcs(event);
         put(record, "rotor.chain.seq", previous.seq() + 1);
-        put(record, "rotor.chain.prev_hash", previous.hash());
+        put(record, "rotor.chain.prev_hash", AuditChain.keyedLink(key, event.secretId(), previous.hash()));
+        put(record, "rotor.chain.alg", ChainKey.ALGORITHM);
         try {
             return JSON.writeValueAsString(record);
         } catch (JsonProcessingException e) {

@@ -28,8 +28,10 @@ public class VerifyResource {
 
     @GET
     @RolesAllowed(Roles.AUDITOR)
-    @Operation(summary = "Checks the hash chain of rotation.audit as the SIEM received it (the topic, from the beginning to its current end):"
-            + " seq 1, 2, 3… per secret and prev_hash = SHA-256 of the previous record; names the first break")
+    @Operation(summary = "Checks the chain of rotation.audit as the SIEM received it (the topic, from the beginning to its current end):"
+            + " seq 1, 2, 3… per secret, each prev_hash the HMAC-SHA256 link of the previous record under the chain key (plain SHA-256 for"
+            + " records written before the chain was keyed, reported as unkeyed), and every chain as long as the signed checkpoints vouch;"
+            + " names each secret's first break (FORGED, MISSING = dropped, TRUNCATED, EDITED, REORDERED, CONFLICTING_COPY, UNREADABLE)")
     public ChainVerification verify(@Parameter(description = "check this secret's chain only") @QueryParam("secretId") String secretId) {
         return auditLog.verify(SecretResource.blankToNull(secretId));
     }

@@ -21,6 +21,7 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
+import dev.rotor.audit.chain.ChainKey;
 import dev.rotor.audit.chain.ChainLink;
 import dev.rotor.audit.domain.CompletenessCheck;
 import dev.rotor.audit.domain.LifecycleEvent;
@@ -38,10 +39,11 @@ import dev.rotor.schema.SecretStatus;
 
 /**
  * The audit pipeline: every lifecycle topic, read as one stream keyed by secretId, each event once.
- * Out go the SIEM's hash-chained JSON record per event; the status of each secret, folded from its
- * events and its registration; and, re-keyed by rotation, each rotation's timeline and the findings
- * about whether it is whole. Unreadable input records go to {@link #DEAD_LETTER_TOPIC}. The Avro
- * serdes and the counters are parameters so that tests and the benchmark run it without a registry.
+ * Out go the SIEM's HMAC-chained JSON record per event and the chain's signed checkpoints; the
+ * status of each secret, folded from its events and its registration; and, re-keyed by rotation,
+ * each rotation's timeline and the findings about whether it is whole. Unreadable input records go
+ * to {@link #DEAD_LETTER_TOPIC}. The Avro serdes, the chain key and the counters are parameters so
+ * that tests and the benchmark run it without a registry or Vault.
  *
  * <p>secret.registry is joined by merging it into the same per-secret fold as the lifecycle events,
  * not as a GlobalKTable: a table join fires only on the stream side, so a secret that was registered
@@ -70,6 +72,15 @@ public final class AuditTopology {
      * {@code <topic>.dlq}, and one record rejected by two consumer groups there would look like two.
      */
     public static final String DEAD_LETTER_TOPIC = Topics.deadLetter(Topics.ROTATION_AUDIT);
+    /**
+     * Signed checkpoints of the audit chain (see Checkpoint), compacted, keyed by task partition: their
+     * own topic rather than records of another type on rotation.audit, because a checkpoint must
+     * survive what it detects — one inside rotation.audit would be truncated with the tail it vouches for.
+     */
+    public static final String CHECKPOINT_TOPIC = Topics.ROTATION_AUDIT + ".checkpoints";
+    /** The sinks of the chain writer, which forwards records and checkpoints each to its own. */
+    static final String AUDIT_SINK = "rotation-audit";
+    static final String CHECKPOINT_SINK = "rotation-audit-checkpoints";
 
     private AuditTopology() {
     }
@@ -78,7 +89,7 @@ public final class AuditTopology {
         return Topics.LIFECYCLE_TOPICS.stream().map(Topics.AvroTopic::name).toList();
     }
 
-    public static Topology build(AvroSerdes avro, TopologySettings settings, AuditCounters counters) {
+    public static Topology build(AvroSerdes avro, TopologySettings settings, ChainKey chainKey, AuditCounters counters) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(SEEN_EVENTS_STORE, settings.dedupeWindow(), settings.dedupeWindow(), false),
@@ -101,8 +112,10 @@ public final class AuditTopology {
         KStream<String, SecretRegistration> registrations = readable(builder, List.of(Topics.SECRET_REGISTRY), "registry",
                 incoming, SecretRegistrationMapper::fromAvro, counters);
 
-        events.processValues(ChainedAuditRecords::new, Named.as("to-chained-audit-record"), AUDIT_CHAIN_STORE)
-                .to(Topics.ROTATION_AUDIT, Produced.with(Serdes.String(), Serdes.String()).withName("rotation-audit"));
+        KStream<String, String> chained = events.process(() -> new ChainedAuditRecords(chainKey, settings.checkpointInterval()),
+                Named.as("to-chained-audit-record"), AUDIT_CHAIN_STORE);
+        chained.to(Topics.ROTATION_AUDIT, Produced.with(Serdes.String(), Serdes.String()).withName(AUDIT_SINK));
+        chained.to(CHECKPOINT_TOPIC, Produced.with(Serdes.String(), Serdes.String()).withName(CHECKPOINT_SINK));
 
         Serde<SecretStatus> statusSerde = avro.serde();
         events.mapValues(SecretFact::of, Named.as("event-as-fact"))

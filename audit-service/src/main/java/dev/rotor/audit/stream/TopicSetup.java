@@ -69,7 +69,8 @@ class TopicSetup {
                         Stream.of(Topics.ROTATION_AUDIT, Topics.ROTATION_INCOMPLETE, AuditTopology.DEAD_LETTER_TOPIC))
                         .map(TopicSetup::withBrokerDefaults),
                 Stream.of(withBrokerDefaults(Topics.SECRET_STATUS).configs(compacted),
-                        withBrokerDefaults(Topics.SECRET_REGISTRY).configs(compacted)));
+                        withBrokerDefaults(Topics.SECRET_REGISTRY).configs(compacted),
+                        withBrokerDefaults(AuditTopology.CHECKPOINT_TOPIC).configs(compacted)));
     }
 
     /**

@@ -8,6 +8,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.Topology;
 
+import dev.rotor.audit.chain.ChainKey;
 import dev.rotor.audit.config.AuditConfig;
 import dev.rotor.audit.metrics.AuditCounters;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,8 +19,8 @@ class TopologyProducer {
 
     @Produces
     @Singleton
-    Topology topology(AuditConfig config, MeterRegistry registry) {
-        return AuditTopology.build(new RegistryAvroSerdes(config), TopologySettings.of(config), new AuditCounters(registry));
+    Topology topology(AuditConfig config, ChainKey chainKey, MeterRegistry registry) {
+        return AuditTopology.build(new RegistryAvroSerdes(config), TopologySettings.of(config), chainKey, new AuditCounters(registry));
     }
 
     private record RegistryAvroSerdes(AuditConfig config) implements AvroSerdes {

@@ -12,12 +12,13 @@ import dev.rotor.audit.config.AuditConfig;
  * @param defaultDeadline deadline of a rotation whose request names none, counted from the request
  * @param predecessorGrace how long a terminal may wait for the steps before it
  * @param completenessCheckInterval how often the wall clock is checked against deadlines and grace periods
+ * @param checkpointInterval how often each task signs a checkpoint of its chains (when it wrote a record since the last)
  */
 public record TopologySettings(Duration dedupeWindow, Duration defaultDeadline, Duration predecessorGrace,
-        Duration completenessCheckInterval) {
+        Duration completenessCheckInterval, Duration checkpointInterval) {
 
     public static TopologySettings of(AuditConfig config) {
         return new TopologySettings(config.dedupeWindow(), config.defaultDeadline(), config.predecessorGrace(),
-                config.completenessCheckInterval());
+                config.completenessCheckInterval(), config.checkpointInterval());
     }
 }

@@ -91,7 +91,7 @@ public final class ReplayBenchmark {
             config.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
             long startNanos = System.nanoTime();
             try (KafkaStreams streams = new KafkaStreams(
-                    AuditTopology.build(AuditDriver.REGISTRY_FREE, AuditDriver.SETTINGS, new AuditCounters(new SimpleMeterRegistry())),
+                    AuditTopology.build(AuditDriver.REGISTRY_FREE, AuditDriver.SETTINGS, AuditDriver.CHAIN_KEY, new AuditCounters(new SimpleMeterRegistry())),
                     config);
                     Admin admin = Admin.create(kafka.administratorSettings())) {
                 streams.start();

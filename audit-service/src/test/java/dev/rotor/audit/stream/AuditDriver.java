@@ -1,5 +1,6 @@
 package dev.rotor.audit.stream;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +23,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
+import dev.rotor.audit.chain.ChainKey;
 import dev.rotor.audit.domain.RotationTimeline;
 import dev.rotor.audit.domain.SecretState;
 import dev.rotor.audit.metrics.AuditCounters;
@@ -37,7 +39,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 public final class AuditDriver implements AutoCloseable {
 
     public static final TopologySettings SETTINGS = new TopologySettings(Duration.ofDays(7), Duration.ofMinutes(15),
-            Duration.ofMinutes(2), Duration.ofSeconds(30));
+            Duration.ofMinutes(2), Duration.ofSeconds(30), Duration.ofMinutes(1));
+
+    /** A fixed key, so that runs are reproducible; the service's comes from Vault. */
+    public static final ChainKey CHAIN_KEY = ChainKey.of("audit-driver-chain-key-32-bytes!".getBytes(StandardCharsets.US_ASCII));
 
     public static final AvroSerdes REGISTRY_FREE = new AvroSerdes() {
         @Override
@@ -52,6 +57,7 @@ public final class AuditDriver implements AutoCloseable {
     public final TestOutputTopic<String, SecretStatus> status;
     public final TestOutputTopic<String, RotationIncomplete> incomplete;
     public final TestOutputTopic<String, byte[]> deadLetters;
+    public final TestOutputTopic<String, String> checkpoints;
     private final Map<String, TestInputTopic<String, SpecificRecord>> inputs = new HashMap<>();
 
     public AuditDriver(Path stateDir, Instant wallClock) {
@@ -60,13 +66,14 @@ public final class AuditDriver implements AutoCloseable {
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "not-used:9092");
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndSkipUnreadableRecord.class);
-        driver = new TopologyTestDriver(AuditTopology.build(REGISTRY_FREE, SETTINGS, new AuditCounters(meters)), config, wallClock);
+        driver = new TopologyTestDriver(AuditTopology.build(REGISTRY_FREE, SETTINGS, CHAIN_KEY, new AuditCounters(meters)), config, wallClock);
         audit = driver.createOutputTopic(Topics.ROTATION_AUDIT, new StringDeserializer(), new StringDeserializer());
         status = driver.createOutputTopic(Topics.SECRET_STATUS, new StringDeserializer(),
                 new RegistryFreeAvroSerde<SecretStatus>().deserializer());
         incomplete = driver.createOutputTopic(Topics.ROTATION_INCOMPLETE, new StringDeserializer(),
                 new RegistryFreeAvroSerde<RotationIncomplete>().deserializer());
         deadLetters = driver.createOutputTopic(AuditTopology.DEAD_LETTER_TOPIC, new StringDeserializer(), new ByteArrayDeserializer());
+        checkpoints = driver.createOutputTopic(AuditTopology.CHECKPOINT_TOPIC, new StringDeserializer(), new StringDeserializer());
     }
 
     /** Publishes a lifecycle event or registration on its topic, timestamped when it happened. */

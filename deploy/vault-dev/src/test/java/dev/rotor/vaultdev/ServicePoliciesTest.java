@@ -116,7 +116,17 @@ class ServicePoliciesTest {
     }
 
     @Test
-    void theAuditServiceReadsNothing() {
+    void theAuditChainKeyIsTheAuditsAlone() {
+        String key = "secret/data/rotor/audit/chain-key";
+        assertThat(call(audit, "POST", key, json("{'options':{'cas':0},'data':{'key':'k'}}")).status()).isEqualTo(200);
+        assertThat(call(audit, "GET", key, null).status()).isEqualTo(200);
+        for (String other : new String[] {rotator, verifier, scheduler}) {
+            assertThat(call(other, "GET", key, null).status()).isEqualTo(403);
+        }
+    }
+
+    @Test
+    void theAuditServiceReadsNothingButItsKey() {
         asRoot("POST", "secret/data/" + STAGING, json("{'data':{'username':'orders','password':'next'}}"));
 
         for (String path : new String[] {"secret/data/" + STORE, "secret/data/" + STAGING, "secret/metadata/" + STORE}) {
