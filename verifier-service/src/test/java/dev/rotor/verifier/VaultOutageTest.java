@@ -48,6 +48,7 @@ class VaultOutageTest {
     @Test
     void vaultUnreachablePastTheBudgetEndsInOneVerificationFailedAndNoDeadLetter() throws Exception {
         SecretUpdated event = secretUpdated("outage/" + UUID.randomUUID());
+        RegisteredSecrets.install().backing(event);
         CompletableFuture<Void> acked = new CompletableFuture<>();
         CompletableFuture<Throwable> nacked = new CompletableFuture<>();
         Instant sent = Instant.now();
@@ -78,7 +79,7 @@ class VaultOutageTest {
         assertThat(verdict.getEventId()).isEqualTo(EventIds.of(event.getRotationId(), VerificationFailed.class));
         assertThat(verdict.getAttempts()).as("no login was attempted").isZero();
         assertThat(verdict.getDetail())
-                .contains("Vault did not answer reads of staging entry secret/rotor/staging/" + event.getSecretId())
+                .contains("Vault did not answer reads of staging entry secret/rotor-staging/" + event.getSecretId())
                 .containsPattern("for \\d+ s \\(\\d+ attempts, rotor.verifier.store-retry-budget")
                 .contains("will be rolled back");
         assertThat(connector.sink(Channels.VERIFICATION_SUCCEEDED).received()).isEmpty();
@@ -92,7 +93,7 @@ class VaultOutageTest {
                 .setOccurredAt(Instant.now())
                 .setTarget(TargetRef.newBuilder().setType(FakeTarget.TYPE).setHost("127.0.0.1").setPort(5432)
                         .setDatabase("rotor").setRole("app").setAdminPath(null).build())
-                .setStaging(new StoreRef("secret", "rotor/staging/" + secretId))
+                .setStaging(new StoreRef("secret", "rotor-staging/" + secretId))
                 .setPreviousStoreVersion(null)
                 .build();
     }

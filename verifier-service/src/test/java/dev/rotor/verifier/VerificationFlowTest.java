@@ -19,6 +19,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.spi.Connector;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.rotor.contract.EventIds;
@@ -40,7 +41,10 @@ import io.smallrye.reactive.messaging.kafka.Record;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySink;
 
-/** SecretUpdated in, verdict out, through the in-memory connector, the dev Vault and a fake target. */
+/**
+ * SecretUpdated in, verdict out, through the in-memory connector, the dev Vault and a fake target; every event sent
+ * is registered as it names its secret ({@link RegisteredSecrets}).
+ */
 @QuarkusTest
 @WithTestResource(InMemoryChannels.class)
 @WithTestResource(DevVaultResource.class)
@@ -66,6 +70,13 @@ class VerificationFlowTest {
 
     @ConfigProperty(name = "rotor.verifier.retry.attempts")
     int attempts;
+
+    private RegisteredSecrets registered;
+
+    @BeforeEach
+    void registerWhatTheTestsSend() {
+        registered = RegisteredSecrets.install();
+    }
 
     @Test
     void aStagedCredentialThatLogsInIsVerified() throws Exception {
@@ -123,7 +134,7 @@ class VerificationFlowTest {
     @Test
     void anEventWhoseStagingEntryIsGoneProducesNothing() {
         String secretId = uniqueSecretId();
-        send(secretUpdated(secretId, FakeTarget.TYPE, "app_gone", new StoreRef("secret", "rotor/staging/" + secretId)));
+        send(secretUpdated(secretId, FakeTarget.TYPE, "app_gone", new StoreRef("secret", "rotor-staging/" + secretId)));
         awaitProcessedUpToHere();
 
         assertThat(succeeded(secretId)).isEmpty();
@@ -193,13 +204,14 @@ class VerificationFlowTest {
     }
 
     private StoreRef stage(String secretId, Map<String, Object> data) {
-        String path = "rotor/staging/" + secretId;
+        String path = "rotor-staging/" + secretId;
         vault.secrets().kv2("secret").updateSecret(path, new VaultSecretsKV2UpdateSecretOptions().setCas(0), new HashMap<>(data))
                 .toCompletableFuture().join();
         return new StoreRef("secret", path);
     }
 
     private void send(SecretUpdated event) {
+        registered.backing(event);
         connector.<SecretUpdated>source(Channels.SECRET_UPDATED).send(event);
     }
 
