@@ -64,8 +64,10 @@ public final class CompactedTopicView<V> implements AutoCloseable {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         // The topic exists compacted (deploy/kafka/bus.tsv); a consumer must never create it otherwise.
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
-        // The producers' settings say nothing about reading: values come back as the generated classes.
+        // The producers' settings say nothing about reading: values come back as the generated classes, with their
+        // logical types, found in the application's class loader (see SpecificRecordDatumProvider).
         props.put(AvroKafkaSerdeConfig.USE_SPECIFIC_AVRO_READER, "true");
+        props.putIfAbsent(AvroKafkaSerdeConfig.AVRO_DATUM_PROVIDER, SpecificRecordDatumProvider.class.getName());
         deserializer.configure(props, false);
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
     }

@@ -2,25 +2,27 @@ package dev.rotor.verifier;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
 
 import dev.rotor.schema.SecretUpdated;
 import dev.rotor.target.TargetSpec;
 import dev.rotor.verifier.domain.Registration;
 import dev.rotor.verifier.service.Registrations;
-import io.quarkus.test.junit.QuarkusMock;
+import io.quarkus.test.junit.QuarkusTestProfile;
 
-/** Registrations for the tests without a broker, in place of secret.registry: each test registers what its events name. */
+/**
+ * Registrations for the tests without a broker, in place of secret.registry ({@link InPlaceOfTheRegistry}): each
+ * test registers what its events name.
+ */
+@Alternative
+@ApplicationScoped
 public class RegisteredSecrets implements Registrations {
 
     private final Map<String, Registration> bySecretId = new ConcurrentHashMap<>();
-
-    /** A fresh, empty set of registrations that the verifier uses for the current test. */
-    public static RegisteredSecrets install() {
-        RegisteredSecrets registered = new RegisteredSecrets();
-        QuarkusMock.installMockForType(registered, Registrations.class);
-        return registered;
-    }
 
     /**
      * Registers the event's secret with the event's target, stored in the event's mount at the secret's id: the
@@ -34,5 +36,14 @@ public class RegisteredSecrets implements Registrations {
     @Override
     public Optional<Registration> of(String secretId) {
         return Optional.ofNullable(bySecretId.get(secretId));
+    }
+
+    /** The test profile that puts these registrations in place of secret.registry. */
+    public static class InPlaceOfTheRegistry implements QuarkusTestProfile {
+
+        @Override
+        public Set<Class<?>> getEnabledAlternatives() {
+            return Set.of(RegisteredSecrets.class);
+        }
     }
 }

@@ -30,6 +30,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import dev.rotor.contract.SpecificRecordDatumProvider;
 import dev.rotor.contract.StagingPaths;
 import dev.rotor.contract.Topics;
 import dev.rotor.schema.SecretRegistered;
@@ -38,6 +39,7 @@ import dev.rotor.schema.StoreRef;
 import dev.rotor.schema.TargetRef;
 import dev.rotor.stack.testing.RotorStack;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
+import io.apicurio.registry.serde.avro.AvroKafkaSerdeConfig;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.quarkus.vault.client.VaultClient;
 import io.quarkus.vault.client.api.secrets.kv2.VaultSecretsKV2UpdateSecretOptions;
@@ -60,7 +62,7 @@ final class RotatorStandIn implements AutoCloseable {
     RotatorStandIn(VaultClient vault) {
         this.vault = vault;
         // Kafka configures only the serializers it instantiates itself.
-        serializer.configure(RotorStack.registry().serdeConfig(), false);
+        serializer.configure(serdeConfig(), false);
         Map<String, Object> config = new HashMap<>(RotorStack.kafka().administratorSettings());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
@@ -188,9 +190,16 @@ final class RotatorStandIn implements AutoCloseable {
 
     static <T> T deserialize(String topic, byte[] value, Class<T> type) {
         try (AvroKafkaDeserializer<Object> deserializer = new AvroKafkaDeserializer<>()) {
-            deserializer.configure(RotorStack.registry().serdeConfig(), false);
+            deserializer.configure(serdeConfig(), false);
             return type.cast(deserializer.deserialize(topic, value));
         }
+    }
+
+    /** The stack's serde settings, with the event classes resolved as the verifier resolves them (application.properties). */
+    private static Map<String, Object> serdeConfig() {
+        Map<String, Object> config = new HashMap<>(RotorStack.registry().serdeConfig());
+        config.put(AvroKafkaSerdeConfig.AVRO_DATUM_PROVIDER, SpecificRecordDatumProvider.class.getName());
+        return config;
     }
 
     static String header(ConsumerRecord<?, ?> record, String name) {

@@ -12,6 +12,7 @@ public class UnreachableBroker implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         return Map.of(
                 "kafka.bootstrap.servers", "127.0.0.1:" + Ports.free(),
+                // The login is never checked, but the client cannot be built without one.
                 "rotor.test.kafka-password.rotor-verifier", "unused");
     }
 

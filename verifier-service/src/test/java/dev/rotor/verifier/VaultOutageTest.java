@@ -24,6 +24,7 @@ import dev.rotor.schema.VerificationFailed;
 import dev.rotor.schema.VerificationFailureCategory;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.smallrye.reactive.messaging.kafka.Record;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 
@@ -36,6 +37,7 @@ import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 @QuarkusTest
 @WithTestResource(InMemoryChannels.class)
 @WithTestResource(UnreachableVault.class)
+@TestProfile(RegisteredSecrets.InPlaceOfTheRegistry.class)
 class VaultOutageTest {
 
     @Inject
@@ -45,10 +47,13 @@ class VaultOutageTest {
     @ConfigProperty(name = "rotor.verifier.store-retry-budget")
     Duration budget;
 
+    @Inject
+    RegisteredSecrets registered;
+
     @Test
     void vaultUnreachablePastTheBudgetEndsInOneVerificationFailedAndNoDeadLetter() throws Exception {
         SecretUpdated event = secretUpdated("outage/" + UUID.randomUUID());
-        RegisteredSecrets.install().backing(event);
+        registered.backing(event);
         CompletableFuture<Void> acked = new CompletableFuture<>();
         CompletableFuture<Throwable> nacked = new CompletableFuture<>();
         Instant sent = Instant.now();

@@ -19,7 +19,6 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.spi.Connector;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.rotor.contract.EventIds;
@@ -35,6 +34,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.quarkus.vault.client.VaultClient;
 import io.quarkus.vault.client.api.secrets.kv2.VaultSecretsKV2UpdateSecretOptions;
 import io.smallrye.reactive.messaging.kafka.Record;
@@ -48,6 +48,7 @@ import io.smallrye.reactive.messaging.memory.InMemorySink;
 @QuarkusTest
 @WithTestResource(InMemoryChannels.class)
 @WithTestResource(DevVaultResource.class)
+@TestProfile(RegisteredSecrets.InPlaceOfTheRegistry.class)
 class VerificationFlowTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -71,12 +72,8 @@ class VerificationFlowTest {
     @ConfigProperty(name = "rotor.verifier.retry.attempts")
     int attempts;
 
-    private RegisteredSecrets registered;
-
-    @BeforeEach
-    void registerWhatTheTestsSend() {
-        registered = RegisteredSecrets.install();
-    }
+    @Inject
+    RegisteredSecrets registered;
 
     @Test
     void aStagedCredentialThatLogsInIsVerified() throws Exception {

@@ -9,7 +9,8 @@ import dev.rotor.verifier.domain.VerificationRequest;
 public class SecretUpdatedRefused extends RuntimeException {
 
     SecretUpdatedRefused(VerificationRequest request, RegistrationCheck.Refusal refusal) {
-        super("refused SecretUpdated " + request.eventId() + " of rotation " + request.rotationId() + ": " + refusal.detail()
+        super("refused SecretUpdated " + request.eventId() + " of rotation " + request.rotationId() + " (" + refusal.reason() + "): "
+                + refusal.detail()
                 + ". Nothing was read from Vault and no login was tried. If the rotator sent it, check that"
                 + " rotor.verifier.staging-prefix equals rotor.rotator.staging-prefix and whether the secret was registered"
                 + " again during the rotation; otherwise find out who else can write secret.updated", null, false, false);
