@@ -24,6 +24,7 @@ import dev.rotor.schema.VerificationFailed;
 import dev.rotor.schema.VerificationFailureCategory;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.smallrye.reactive.messaging.kafka.Record;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 
@@ -36,6 +37,7 @@ import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 @QuarkusTest
 @WithTestResource(InMemoryChannels.class)
 @WithTestResource(UnreachableVault.class)
+@TestProfile(RegisteredSecrets.InPlaceOfTheRegistry.class)
 class VaultOutageTest {
 
     @Inject
@@ -45,9 +47,13 @@ class VaultOutageTest {
     @ConfigProperty(name = "rotor.verifier.store-retry-budget")
     Duration budget;
 
+    @Inject
+    RegisteredSecrets registered;
+
     @Test
     void vaultUnreachablePastTheBudgetEndsInOneVerificationFailedAndNoDeadLetter() throws Exception {
         SecretUpdated event = secretUpdated("outage/" + UUID.randomUUID());
+        registered.backing(event);
         CompletableFuture<Void> acked = new CompletableFuture<>();
         CompletableFuture<Throwable> nacked = new CompletableFuture<>();
         Instant sent = Instant.now();
@@ -78,7 +84,7 @@ class VaultOutageTest {
         assertThat(verdict.getEventId()).isEqualTo(EventIds.of(event.getRotationId(), VerificationFailed.class));
         assertThat(verdict.getAttempts()).as("no login was attempted").isZero();
         assertThat(verdict.getDetail())
-                .contains("Vault did not answer reads of staging entry secret/rotor/staging/" + event.getSecretId())
+                .contains("Vault did not answer reads of staging entry secret/rotor-staging/" + event.getSecretId())
                 .containsPattern("for \\d+ s \\(\\d+ attempts, rotor.verifier.store-retry-budget")
                 .contains("will be rolled back");
         assertThat(connector.sink(Channels.VERIFICATION_SUCCEEDED).received()).isEmpty();
@@ -92,7 +98,7 @@ class VaultOutageTest {
                 .setOccurredAt(Instant.now())
                 .setTarget(TargetRef.newBuilder().setType(FakeTarget.TYPE).setHost("127.0.0.1").setPort(5432)
                         .setDatabase("rotor").setRole("app").setAdminPath(null).build())
-                .setStaging(new StoreRef("secret", "rotor/staging/" + secretId))
+                .setStaging(new StoreRef("secret", "rotor-staging/" + secretId))
                 .setPreviousStoreVersion(null)
                 .build();
     }

@@ -34,16 +34,21 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.quarkus.vault.client.VaultClient;
 import io.quarkus.vault.client.api.secrets.kv2.VaultSecretsKV2UpdateSecretOptions;
 import io.smallrye.reactive.messaging.kafka.Record;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySink;
 
-/** SecretUpdated in, verdict out, through the in-memory connector, the dev Vault and a fake target. */
+/**
+ * SecretUpdated in, verdict out, through the in-memory connector, the dev Vault and a fake target; every event sent
+ * is registered as it names its secret ({@link RegisteredSecrets}).
+ */
 @QuarkusTest
 @WithTestResource(InMemoryChannels.class)
 @WithTestResource(DevVaultResource.class)
+@TestProfile(RegisteredSecrets.InPlaceOfTheRegistry.class)
 class VerificationFlowTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -66,6 +71,9 @@ class VerificationFlowTest {
 
     @ConfigProperty(name = "rotor.verifier.retry.attempts")
     int attempts;
+
+    @Inject
+    RegisteredSecrets registered;
 
     @Test
     void aStagedCredentialThatLogsInIsVerified() throws Exception {
@@ -123,7 +131,7 @@ class VerificationFlowTest {
     @Test
     void anEventWhoseStagingEntryIsGoneProducesNothing() {
         String secretId = uniqueSecretId();
-        send(secretUpdated(secretId, FakeTarget.TYPE, "app_gone", new StoreRef("secret", "rotor/staging/" + secretId)));
+        send(secretUpdated(secretId, FakeTarget.TYPE, "app_gone", new StoreRef("secret", "rotor-staging/" + secretId)));
         awaitProcessedUpToHere();
 
         assertThat(succeeded(secretId)).isEmpty();
@@ -193,13 +201,14 @@ class VerificationFlowTest {
     }
 
     private StoreRef stage(String secretId, Map<String, Object> data) {
-        String path = "rotor/staging/" + secretId;
+        String path = "rotor-staging/" + secretId;
         vault.secrets().kv2("secret").updateSecret(path, new VaultSecretsKV2UpdateSecretOptions().setCas(0), new HashMap<>(data))
                 .toCompletableFuture().join();
         return new StoreRef("secret", path);
     }
 
     private void send(SecretUpdated event) {
+        registered.backing(event);
         connector.<SecretUpdated>source(Channels.SECRET_UPDATED).send(event);
     }
 

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
+import dev.rotor.contract.StagingPaths;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -12,8 +13,11 @@ public interface RotatorConfig {
 
     Password password();
 
-    /** Staging entries live under this prefix, in the same mount as the secret: {@code <prefix>/<secret path>}. */
-    @WithDefault("rotor-staging")
+    /**
+     * Staging entries live under this prefix, in the same mount as the secret: {@code <prefix>/<secret path>}. The
+     * verifier accepts no other staging path, so rotor.verifier.staging-prefix must be the same.
+     */
+    @WithDefault(StagingPaths.DEFAULT_PREFIX)
     String stagingPrefix();
 
     /** Connect and socket timeout of every login to a target. */

@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.rotor.contract.StagingPaths;
 import dev.rotor.rotator.config.RotatorConfig;
 import dev.rotor.rotator.domain.FinishedRotation;
 import dev.rotor.rotator.domain.ManagedSecret;
@@ -48,13 +49,12 @@ public class CredentialStore {
     }
 
     public String stagingPath(ManagedSecret secret) {
-        return stagingPrefix + "/" + secret.path();
+        return StagingPaths.of(stagingPrefix, secret.path());
     }
 
     /** The secret path whose staging entry is at {@code stagingPath}, if it is one. */
     public Optional<String> secretPathOf(String stagingPath) {
-        String prefix = stagingPrefix + "/";
-        return stagingPath.startsWith(prefix) ? Optional.of(stagingPath.substring(prefix.length())) : Optional.empty();
+        return StagingPaths.secretPathOf(stagingPrefix, stagingPath);
     }
 
     /** The paths of every staging entry in a mount: the rotations in flight there. */

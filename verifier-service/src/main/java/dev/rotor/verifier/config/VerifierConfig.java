@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
+import dev.rotor.contract.StagingPaths;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -27,6 +28,21 @@ public interface VerifierConfig {
      */
     @WithDefault("2m")
     Duration storeRetryBudget();
+
+    /**
+     * How long secret.registry is read again when the broker or the schema registry does not answer, before the
+     * verdict VerificationFailed(OTHER): without the secret's registration the event cannot be checked, so nothing
+     * is read from Vault.
+     */
+    @WithDefault("2m")
+    Duration registryRetryBudget();
+
+    /**
+     * Staging entries live under this prefix, in the secret's own mount: {@code <prefix>/<secret path>}. It must be
+     * the rotator's rotor.rotator.staging-prefix: a SecretUpdated naming any other staging path is refused.
+     */
+    @WithDefault(StagingPaths.DEFAULT_PREFIX)
+    String stagingPrefix();
 
     Probe probe();
 

@@ -20,8 +20,9 @@ class SecretUpdatedListener {
         this.verification = verification;
     }
 
-    // Vault and JDBC block: a worker thread. Outages of Vault or the target are retried at their edges
-    // and end in a verdict; only a record that names no rotation is nacked, i.e. dead-lettered.
+    // Vault, the registry and JDBC block: a worker thread. Outages of the registry, Vault or the target are retried
+    // at their edges and end in a verdict; only a record that names no rotation, or that its secret's registration
+    // does not back (SecretUpdatedRefused), is nacked, i.e. dead-lettered.
     @Incoming(Channels.SECRET_UPDATED)
     // Verifications are independent of each other: in parallel, bounded by the pool's max-concurrency.
     @Blocking(value = "verifications", ordered = false)

@@ -3,11 +3,13 @@ package dev.rotor.verifier.mapping;
 import java.time.Instant;
 
 import dev.rotor.contract.EventIds;
+import dev.rotor.schema.SecretRegistered;
 import dev.rotor.schema.SecretUpdated;
 import dev.rotor.schema.VerificationFailed;
 import dev.rotor.schema.VerificationFailureCategory;
 import dev.rotor.schema.VerificationSucceeded;
 import dev.rotor.target.TargetSpec;
+import dev.rotor.verifier.domain.Registration;
 import dev.rotor.verifier.domain.StagingRef;
 import dev.rotor.verifier.domain.VerificationOutcome;
 import dev.rotor.verifier.domain.VerificationRequest;
@@ -21,6 +23,11 @@ public final class EventMapping {
     public static VerificationRequest toRequest(SecretUpdated event) {
         return new VerificationRequest(event.getEventId(), event.getRotationId(), event.getSecretId(), TargetSpec.of(event.getTarget()),
                 new StagingRef(event.getStaging().getMount(), event.getStaging().getPath()));
+    }
+
+    public static Registration toRegistration(SecretRegistered registered) {
+        return new Registration(registered.getSecretId(), registered.getStore().getMount(), registered.getStore().getPath(),
+                TargetSpec.of(registered.getTarget()));
     }
 
     /** The eventId is derived from the rotation, so a re-verification after a restart republishes the same event. */

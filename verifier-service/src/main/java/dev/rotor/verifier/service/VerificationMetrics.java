@@ -9,7 +9,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
-/** rotor_verifications_total{outcome,category} and rotor_verification_duration_seconds{outcome}. */
+/**
+ * rotor_verifications_total{outcome,category}, rotor_verification_duration_seconds{outcome} and
+ * rotor_verifier_refused_events_total{reason}.
+ */
 @ApplicationScoped
 class VerificationMetrics {
 
@@ -35,5 +38,14 @@ class VerificationMetrics {
                 .publishPercentileHistogram()
                 .register(registry)
                 .record(Duration.ofMillis(outcome.durationMs()));
+    }
+
+    /** @param reason "unregistered" or the field of the event that its registration does not back */
+    void refused(String reason) {
+        Counter.builder("rotor.verifier.refused.events")
+                .description("SecretUpdated events that their secret's registration does not back; dead-lettered, nothing read")
+                .tag("reason", reason)
+                .register(registry)
+                .increment();
     }
 }

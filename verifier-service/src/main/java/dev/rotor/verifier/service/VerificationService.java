@@ -8,16 +8,23 @@ import org.jboss.logging.Logger;
 
 import dev.rotor.target.Credential;
 import dev.rotor.target.LoginResult;
+import dev.rotor.verifier.domain.Registration;
 import dev.rotor.verifier.domain.VerificationOutcome;
 import dev.rotor.verifier.domain.VerificationRequest;
 
-/** Step 5 of the rotation protocol: read the staged credential, log in with it, publish the verdict. */
+/**
+ * Step 5 of the rotation protocol: check the event against its secret's registration, read the staged credential,
+ * log in with it, publish the verdict.
+ */
 @ApplicationScoped
 public class VerificationService {
 
     private static final Logger LOG = Logger.getLogger(VerificationService.class);
     private static final String STAGING_CHECK = "read staging entry";
+    private static final String REGISTRATION_LOOKUP = "read registration";
 
+    private final Registrations registrations;
+    private final RegistrationCheck check;
     private final StagingStore store;
     private final Verifier verifier;
     private final Failpoint failpoint;
@@ -25,8 +32,10 @@ public class VerificationService {
     private final VerificationMetrics metrics;
     private final ProcessedEvents processed;
 
-    VerificationService(StagingStore store, Verifier verifier, Failpoint failpoint, VerificationPublisher publisher,
-            VerificationMetrics metrics, ProcessedEvents processed) {
+    VerificationService(Registrations registrations, RegistrationCheck check, StagingStore store, Verifier verifier,
+            Failpoint failpoint, VerificationPublisher publisher, VerificationMetrics metrics, ProcessedEvents processed) {
+        this.registrations = registrations;
+        this.check = check;
         this.store = store;
         this.verifier = verifier;
         this.failpoint = failpoint;
@@ -39,6 +48,8 @@ public class VerificationService {
      * Verifies once per eventId in this process. The eventId is remembered only after the verdict is
      * published, so a failure on the way is retried rather than forgotten. Every failure to verify
      * that retrying did not fix ends in a verdict, so that the rotation ends (in a rollback).
+     *
+     * @throws SecretUpdatedRefused when the secret's registration does not back the event: nothing was read or tried
      */
     public void handle(VerificationRequest request) {
         boolean ran = processed.runOnce(request.eventId(), () -> verify(request).ifPresent(verdict -> {
@@ -53,6 +64,21 @@ public class VerificationService {
     }
 
     private Optional<VerificationOutcome> verify(VerificationRequest request) {
+        Optional<Registration> registration;
+        try {
+            registration = registrations.of(request.secretId());
+        } catch (RegistryUnavailable e) {
+            // Nothing the unchecked event names is touched; the verdict only ends its rotation.
+            return Optional.of(new VerificationOutcome.NotVerified(LoginResult.Status.OTHER, e.getMessage(), REGISTRATION_LOOKUP, 0,
+                    e.elapsedMs()));
+        }
+        Optional<RegistrationCheck.Refusal> refusal = check.refusal(request, registration);
+        if (refusal.isPresent()) {
+            metrics.refused(refusal.get().reason());
+            LOG.warnf("Rotation %s of secret %s: SecretUpdated %s refused (%s): %s; sent to secret.updated.dlq, no verdict",
+                    request.rotationId(), request.secretId(), request.eventId(), refusal.get().reason(), refusal.get().detail());
+            throw new SecretUpdatedRefused(request, refusal.get());
+        }
         Optional<Credential> credential;
         try {
             credential = store.read(request.staging());

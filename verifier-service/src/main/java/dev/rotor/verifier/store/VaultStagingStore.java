@@ -1,6 +1,5 @@
 package dev.rotor.verifier.store;
 
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
@@ -15,6 +14,7 @@ import org.jboss.logging.Logger;
 import dev.rotor.target.Credential;
 import dev.rotor.verifier.config.VerifierConfig;
 import dev.rotor.verifier.domain.StagingRef;
+import dev.rotor.verifier.service.OutageRetry;
 import dev.rotor.verifier.service.StagingEntryInvalid;
 import dev.rotor.verifier.service.StagingReadRefused;
 import dev.rotor.verifier.service.StagingStore;
@@ -26,42 +26,21 @@ import io.smallrye.faulttolerance.api.TypedGuard;
 /**
  * Staging entries in Vault KV v2. The entry also holds the rotator's bookkeeping (rotationId,
  * previousVersion); the verifier needs only the credential. This is Vault's edge, so it carries
- * Vault's resilience: a read that may pass is retried with exponential backoff and jitter for
+ * Vault's resilience: a read that may pass is retried ({@link OutageRetry}) for
  * {@code rotor.verifier.store-retry-budget}.
  */
 @ApplicationScoped
 class VaultStagingStore implements StagingStore {
 
     private static final Logger LOG = Logger.getLogger(VaultStagingStore.class);
-    // Vault comes back from a restart or an unseal in seconds; past 10 s between tries, a longer
-    // pause only delays the verdict.
-    private static final long FIRST_DELAY_MS = 500;
-    private static final long MAX_DELAY_MS = 10_000;
-    private static final long JITTER_MS = 250;
 
     private final VaultClient vault;
     private final TypedGuard<Optional<Credential>> guard;
 
     VaultStagingStore(VaultClient vault, VerifierConfig config) {
         this.vault = vault;
-        long budgetMs = config.storeRetryBudget().toMillis();
-        this.guard = TypedGuard.create(new TypeLiteral<Optional<Credential>>() {
-        })
-                .withDescription("vault-staging-read")
-                .withRetry()
-                .maxRetries(-1)
-                .maxDuration(budgetMs, ChronoUnit.MILLIS)
-                .delay(FIRST_DELAY_MS, ChronoUnit.MILLIS)
-                .jitter(JITTER_MS, ChronoUnit.MILLIS)
-                .retryOn(VaultDidNotAnswer.class)
-                .beforeRetry(failure -> LOG.info(failure.getMessage() + "; retrying"))
-                .withExponentialBackoff()
-                .factor(2)
-                // Fault Tolerance refuses a pause as long as the whole budget; half of it leaves room for a retry.
-                .maxDelay(Math.min(MAX_DELAY_MS, budgetMs / 2), ChronoUnit.MILLIS)
-                .done()
-                .done()
-                .build();
+        this.guard = OutageRetry.guard(new TypeLiteral<Optional<Credential>>() {
+        }, "vault-staging-read", config.storeRetryBudget(), VaultDidNotAnswer.class, LOG);
     }
 
     // Called on a worker thread (the listener is @Blocking): the pauses between tries block it, and
