@@ -33,7 +33,6 @@ import dev.rotor.audit.chain.ChainLink;
 import dev.rotor.audit.chain.Checkpoint;
 import dev.rotor.audit.mapping.AuditRecordMapper;
 import dev.rotor.audit.mapping.LifecycleEventMapper;
-import dev.rotor.audit.stream.AuditTopology;
 import dev.rotor.contract.Topics;
 import dev.rotor.stack.testing.RotorStack;
 import dev.rotor.stack.testing.RotorStackResource;
@@ -171,7 +170,7 @@ class AuditChainIT {
 
     /** The highest seq of the secret that a checkpoint signed with the key vouches for; 0 when none. */
     private long vouchedSeq(String secretId) {
-        return StackEvents.readAll(AuditTopology.CHECKPOINT_TOPIC).stream()
+        return StackEvents.readAll(Topics.ROTATION_AUDIT_CHECKPOINTS).stream()
                 .map(record -> Checkpoint.fromJson(record.value()))
                 .filter(checkpoint -> checkpoint.isSignedBy(key))
                 .map(checkpoint -> checkpoint.chains().get(secretId))

@@ -43,6 +43,12 @@ public final class Topics {
     public static final String SECRET_REGISTRY = "secret.registry";
     /** JSON, not Avro: the SIEM reads it without a registry. Each record is hash-chained to the previous one of its secret. */
     public static final String ROTATION_AUDIT = "rotation.audit";
+    /**
+     * JSON, compacted, keyed by the audit's task partition: signed checkpoints of the audit chain. Their own topic
+     * rather than records of another type on rotation.audit, because a checkpoint must survive what it detects: one
+     * inside rotation.audit would be truncated with the tail it vouches for.
+     */
+    public static final String ROTATION_AUDIT_CHECKPOINTS = "rotation.audit.checkpoints";
     /** Compacted, keyed by matrix name: the rotation matrix as applied. */
     public static final String ROTATION_POLICY = "rotation.policy";
     /** Compacted, keyed by scope ('global', 'class/<name>', 'secret/<id>'): pause and resume. */

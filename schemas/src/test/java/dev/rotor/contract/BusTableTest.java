@@ -20,8 +20,8 @@ class BusTableTest {
 
     @Test
     void everyTopicOfTheContractIsInTheTableWithAWriterAndAReader() {
-        List<String> contract = Stream.concat(Topics.AVRO_TOPICS.stream().map(Topics.AvroTopic::name), Stream.of(Topics.ROTATION_AUDIT))
-                .toList();
+        List<String> contract = Stream.concat(Topics.AVRO_TOPICS.stream().map(Topics.AvroTopic::name),
+                Stream.of(Topics.ROTATION_AUDIT, Topics.ROTATION_AUDIT_CHECKPOINTS)).toList();
         assertThat(tableTopics).containsAll(contract);
         table.topics().stream().filter(topic -> contract.contains(topic.name())).forEach(topic -> {
             assertThat(topic.writers()).as(topic.name() + " writers").isNotEmpty();
@@ -31,8 +31,8 @@ class BusTableTest {
 
     @Test
     void theTableHoldsNothingButContractTopicsTheirDeadLettersAndTheLeaderElection() {
-        Set<String> known = Stream.concat(Topics.AVRO_TOPICS.stream().map(Topics.AvroTopic::name), Stream.of(Topics.ROTATION_AUDIT))
-                .collect(Collectors.toSet());
+        Set<String> known = Stream.concat(Topics.AVRO_TOPICS.stream().map(Topics.AvroTopic::name),
+                Stream.of(Topics.ROTATION_AUDIT, Topics.ROTATION_AUDIT_CHECKPOINTS)).collect(Collectors.toSet());
         for (String topic : tableTopics) {
             boolean deadLetter = topic.endsWith(".dlq") && known.contains(topic.substring(0, topic.length() - ".dlq".length()));
             assertThat(known.contains(topic) || deadLetter || topic.equals(LEADER_TOPIC)).as(topic).isTrue();

@@ -72,12 +72,6 @@ public final class AuditTopology {
      * {@code <topic>.dlq}, and one record rejected by two consumer groups there would look like two.
      */
     public static final String DEAD_LETTER_TOPIC = Topics.deadLetter(Topics.ROTATION_AUDIT);
-    /**
-     * Signed checkpoints of the audit chain (see Checkpoint), compacted, keyed by task partition: their
-     * own topic rather than records of another type on rotation.audit, because a checkpoint must
-     * survive what it detects — one inside rotation.audit would be truncated with the tail it vouches for.
-     */
-    public static final String CHECKPOINT_TOPIC = Topics.ROTATION_AUDIT + ".checkpoints";
     /** The sinks of the chain writer, which forwards records and checkpoints each to its own. */
     static final String AUDIT_SINK = "rotation-audit";
     static final String CHECKPOINT_SINK = "rotation-audit-checkpoints";
@@ -115,7 +109,7 @@ public final class AuditTopology {
         KStream<String, String> chained = events.process(() -> new ChainedAuditRecords(chainKey, settings.checkpointInterval()),
                 Named.as("to-chained-audit-record"), AUDIT_CHAIN_STORE);
         chained.to(Topics.ROTATION_AUDIT, Produced.with(Serdes.String(), Serdes.String()).withName(AUDIT_SINK));
-        chained.to(CHECKPOINT_TOPIC, Produced.with(Serdes.String(), Serdes.String()).withName(CHECKPOINT_SINK));
+        chained.to(Topics.ROTATION_AUDIT_CHECKPOINTS, Produced.with(Serdes.String(), Serdes.String()).withName(CHECKPOINT_SINK));
 
         Serde<SecretStatus> statusSerde = avro.serde();
         events.mapValues(SecretFact::of, Named.as("event-as-fact"))

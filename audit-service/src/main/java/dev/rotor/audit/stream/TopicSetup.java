@@ -70,7 +70,7 @@ class TopicSetup {
                         .map(TopicSetup::withBrokerDefaults),
                 Stream.of(withBrokerDefaults(Topics.SECRET_STATUS).configs(compacted),
                         withBrokerDefaults(Topics.SECRET_REGISTRY).configs(compacted),
-                        withBrokerDefaults(AuditTopology.CHECKPOINT_TOPIC).configs(compacted)));
+                        withBrokerDefaults(Topics.ROTATION_AUDIT_CHECKPOINTS).configs(compacted)));
     }
 
     /**

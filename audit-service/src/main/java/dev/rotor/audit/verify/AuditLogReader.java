@@ -18,7 +18,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import dev.rotor.audit.chain.ChainKey;
-import dev.rotor.audit.stream.AuditTopology;
 import dev.rotor.contract.Topics;
 import io.smallrye.common.annotation.Identifier;
 
@@ -47,7 +46,7 @@ public class AuditLogReader {
     public ChainVerification verify(String onlySecretId) {
         ChainVerifier verifier = new ChainVerifier(onlySecretId, key);
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(), new ByteArrayDeserializer())) {
-            readTopic(consumer, AuditTopology.CHECKPOINT_TOPIC,
+            readTopic(consumer, Topics.ROTATION_AUDIT_CHECKPOINTS,
                     record -> verifier.acceptCheckpoint(record.key(), record.partition(), record.offset(), record.value()));
             readTopic(consumer, Topics.ROTATION_AUDIT,
                     record -> verifier.accept(record.key(), record.partition(), record.offset(), record.value()));

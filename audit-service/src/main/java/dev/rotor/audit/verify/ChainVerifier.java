@@ -14,7 +14,6 @@ import dev.rotor.audit.chain.AuditChain;
 import dev.rotor.audit.chain.ChainKey;
 import dev.rotor.audit.chain.ChainLink;
 import dev.rotor.audit.chain.Checkpoint;
-import dev.rotor.audit.stream.AuditTopology;
 import dev.rotor.contract.Topics;
 
 /**
@@ -195,7 +194,7 @@ public final class ChainVerifier {
         List<Link> links = chain == null ? List.of() : chain.links;
         long vouchedSeq = vouch.end.seq();
         String source = "the checkpoint of task partition " + vouch.checkpoint.partition() + " dated " + vouch.checkpoint.writtenAt() + " ("
-                + AuditTopology.CHECKPOINT_TOPIC + " partition " + vouch.partition + " offset " + vouch.offset + ")";
+                + Topics.ROTATION_AUDIT_CHECKPOINTS + " partition " + vouch.partition + " offset " + vouch.offset + ")";
         if (links.size() < vouchedSeq) {
             Link last = links.isEmpty() ? null : links.get(links.size() - 1);
             String found = last == null ? "rotation.audit holds no record of this secret"
@@ -237,7 +236,7 @@ public final class ChainVerifier {
     }
 
     private void checkpointBreak(ChainBreak.Kind kind, int partition, long offset, String problem) {
-        breaks.add(new ChainBreak(null, partition, offset, null, kind, problem, AuditTopology.CHECKPOINT_TOPIC));
+        breaks.add(new ChainBreak(null, partition, offset, null, kind, problem, Topics.ROTATION_AUDIT_CHECKPOINTS));
     }
 
     /** A bad checkpoint record that names no secret matters to a check of every secret, not to one secret's. */

@@ -73,7 +73,7 @@ public final class AuditDriver implements AutoCloseable {
         incomplete = driver.createOutputTopic(Topics.ROTATION_INCOMPLETE, new StringDeserializer(),
                 new RegistryFreeAvroSerde<RotationIncomplete>().deserializer());
         deadLetters = driver.createOutputTopic(AuditTopology.DEAD_LETTER_TOPIC, new StringDeserializer(), new ByteArrayDeserializer());
-        checkpoints = driver.createOutputTopic(AuditTopology.CHECKPOINT_TOPIC, new StringDeserializer(), new StringDeserializer());
+        checkpoints = driver.createOutputTopic(Topics.ROTATION_AUDIT_CHECKPOINTS, new StringDeserializer(), new StringDeserializer());
     }
 
     /** Publishes a lifecycle event or registration on its topic, timestamped when it happened. */

@@ -15,7 +15,7 @@ import dev.rotor.audit.chain.AuditChain;
 import dev.rotor.audit.chain.ChainKey;
 import dev.rotor.audit.chain.ChainLink;
 import dev.rotor.audit.chain.Checkpoint;
-import dev.rotor.audit.stream.AuditTopology;
+import dev.rotor.contract.Topics;
 
 /**
  * The chain check over hand-built rotation.audit records and checkpoints: what passes, and how each
@@ -156,7 +156,7 @@ class ChainVerifierTest {
         assertThat(result.checkpoints()).isZero();
         assertThat(result.breaks()).singleElement().satisfies(problem -> {
             assertThat(problem.kind()).isEqualTo(ChainBreak.Kind.FORGED);
-            assertThat(problem.topic()).isEqualTo(AuditTopology.CHECKPOINT_TOPIC);
+            assertThat(problem.topic()).isEqualTo(Topics.ROTATION_AUDIT_CHECKPOINTS);
             assertThat(problem.problem()).contains("not signed with the chain key");
         });
     }
