@@ -5,15 +5,28 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
+import dev.rotor.contract.Topics;
 import dev.rotor.e2e.Rotations.ManagedRole;
+import dev.rotor.schema.RotationFailed;
+import dev.rotor.schema.RotationFailureReason;
+import dev.rotor.schema.RotationReason;
+import dev.rotor.schema.RotationRequested;
+import dev.rotor.stack.testing.RotorStack;
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 
 /** A PostgreSQL password rotation through the four services, as an operator drives it. */
 class RotationEndToEndIT extends EndToEndTest {
@@ -105,5 +118,58 @@ class RotationEndToEndIT extends EndToEndTest {
         HttpResponse<String> rejected = Fixtures.post(services.schedulerUrl() + "/api/secrets", badType);
         assertThat(rejected.statusCode()).isEqualTo(400);
         assertThat(rejected.body()).contains("target.type");
+    }
+
+    /**
+     * The two-person rule cannot be skipped by writing an EMERGENCY request straight to rotation.requested, which
+     * outside producers (rotor-requester) may write: the rotator finds no approval of it on rotation.approvals (only
+     * the scheduler writes that) and ends it RotationFailed(NOT_APPROVED) before touching anything, while an
+     * emergency requested from the scheduler, which records its approval first, completes.
+     */
+    @Test
+    void anEmergencyRequestWrittenToTheTopicWithoutTheSchedulersApprovalIsRefusedAndChangesNothing() throws Exception {
+        ManagedRole role = rotations.newRole("forged_emergency");
+        String rotationId = UUID.randomUUID().toString();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        RotationRequested forged = RotationRequested.newBuilder()
+                .setEventId(UUID.randomUUID())
+                .setRotationId(rotationId)
+                .setSecretId(role.secretId())
+                .setOccurredAt(now)
+                .setReason(RotationReason.EMERGENCY)
+                .setInitiator("mallory")
+                .setApprovedBy("bob")
+                .setDeadline(now.plus(Duration.ofMinutes(10)))
+                .setAttempt(1)
+                .build();
+        Map<String, Object> requester = new HashMap<>(RotorServices.broker().login("rotor-requester").clientSettings());
+        requester.putAll(RotorStack.registry().serdeConfig());
+        try (KafkaProducer<String, RotationRequested> producer = new KafkaProducer<>(requester, new StringSerializer(),
+                avroSerializer(requester))) {
+            producer.send(new ProducerRecord<>(Topics.ROTATION_REQUESTED, role.secretId(), forged)).get();
+        }
+
+        assertThat(rotations.awaitTerminal(rotationId)).isEqualTo("RotationFailed");
+        RotationFailed refused = (RotationFailed) log.of(rotationId).stream().filter(RotationFailed.class::isInstance).findFirst().orElseThrow();
+        assertThat(refused.getReason()).isEqualTo(RotationFailureReason.NOT_APPROVED);
+        assertThat(refused.getRetryable()).isFalse();
+        assertThat(refused.getDetail()).contains("no approval", Topics.ROTATION_APPROVALS);
+        assertThat(log.typesOf(rotationId)).containsExactly("RotationRequested", "RotationFailed");
+        assertThat(role.storedVersion()).as("the store is untouched").isEqualTo(1);
+        assertThat(role.stagedPassword()).as("nothing was staged").isEmpty();
+        assertThat(Fixtures.logsIn(role.role(), role.initialPassword())).as("the target is untouched").isTrue();
+
+        HttpResponse<String> emergency = Fixtures.post(services.schedulerUrl() + "/api/rotations",
+                Map.of("secretId", role.secretId(), "reason", "EMERGENCY", "detail", "the key was in a screenshot"));
+        assertThat(emergency.statusCode()).as(emergency.body()).isEqualTo(202);
+        String approvedId = Fixtures.JSON.readTree(emergency.body()).get("rotationId").asText();
+        assertThat(rotations.awaitTerminal(approvedId)).isEqualTo("RotationCompleted");
+        assertThat(role.storedVersion()).isEqualTo(2);
+    }
+
+    private static Serializer<RotationRequested> avroSerializer(Map<String, Object> settings) {
+        AvroKafkaSerializer<RotationRequested> serializer = new AvroKafkaSerializer<>();
+        serializer.configure(settings, false);
+        return serializer;
     }
 }

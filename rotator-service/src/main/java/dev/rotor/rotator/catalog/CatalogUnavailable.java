@@ -3,7 +3,7 @@ package dev.rotor.rotator.catalog;
 import dev.rotor.rotator.fault.TransientFailure;
 import dev.rotor.schema.RotationFailureReason;
 
-/** The broker or the schema registry could not be read for secret.registry: a retry may succeed. */
+/** The broker or the schema registry could not be read for a compacted topic the rotator looks things up on: a retry may succeed. */
 public class CatalogUnavailable extends TransientFailure {
 
     CatalogUnavailable(String message, Throwable cause) {

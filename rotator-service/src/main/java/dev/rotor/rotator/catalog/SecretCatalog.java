@@ -36,12 +36,16 @@ public class SecretCatalog {
 
     // kafka.*: the broker, the login and the serde settings, as every channel and dead letter of the service has them.
     SecretCatalog(@Identifier("default-kafka-broker") Map<String, Object> kafka, MeterRegistry metrics) {
-        Counter unreadable = Counter.builder("rotor_rotator_unreadable_records_total")
-                .description("Records on secret.registry that are not registrations; skipped, the key keeps its registration")
-                .tag("topic", Topics.SECRET_REGISTRY)
-                .register(metrics);
         this.registrations = new CompactedTopicView<>(kafka, Topics.SECRET_REGISTRY, SecretRegistered.class,
-                RegistrationMapper::toDomain, unreadable::increment);
+                RegistrationMapper::toDomain, unreadableRecords(metrics, Topics.SECRET_REGISTRY)::increment);
+    }
+
+    /** One counter name for every compacted topic the rotator reads, by topic. */
+    static Counter unreadableRecords(MeterRegistry metrics, String topic) {
+        return Counter.builder("rotor_rotator_unreadable_records_total")
+                .description("Records on a compacted topic the rotator reads that it cannot use; skipped, the key keeps its value")
+                .tag("topic", topic)
+                .register(metrics);
     }
 
     public Optional<ManagedSecret> find(String secretId) {

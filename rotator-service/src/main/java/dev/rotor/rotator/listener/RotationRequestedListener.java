@@ -10,6 +10,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import dev.rotor.rotator.config.RotatorConfig;
 import dev.rotor.rotator.service.RotationService;
 import dev.rotor.rotator.service.RotationSteps;
+import dev.rotor.schema.RotationFailureReason;
 import dev.rotor.schema.RotationReason;
 import dev.rotor.schema.RotationRequested;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -37,6 +38,13 @@ class RotationRequestedListener {
         }
         Instant deadline = request.getDeadline() != null ? request.getDeadline() : request.getOccurredAt().plus(config.defaultDeadline());
         try {
+            if (request.getReason() == RotationReason.EMERGENCY) {
+                Optional<String> refusal = steps.approvalRefusal(request);
+                if (refusal.isPresent()) {
+                    rotations.refuse(request.getSecretId(), request.getRotationId(), RotationFailureReason.NOT_APPROVED, refusal.get());
+                    return;
+                }
+            }
             steps.requested(request.getSecretId(), request.getRotationId(), deadline,
                     request.getReason() == RotationReason.REVERT ? Optional.ofNullable(request.getRevertToVersion()) : Optional.empty());
         } catch (RuntimeException e) {

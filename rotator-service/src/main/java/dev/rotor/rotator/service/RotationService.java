@@ -114,6 +114,12 @@ public class RotationService {
         });
     }
 
+    /** A request the rotator will not carry out: RotationFailed, not retryable; nothing was read or changed. */
+    public void refuse(String secretId, String rotationId, RotationFailureReason reason, String why) {
+        LOG.warnf("refused rotation %s of %s (%s): %s", rotationId, secretId, reason, why);
+        fail(secretId, rotationId, reason, why, false);
+    }
+
     /** Step 6: promote the verified credential. */
     public void verified(String secretId, String rotationId) {
         Optional<ManagedSecret> registered = catalog.find(secretId);

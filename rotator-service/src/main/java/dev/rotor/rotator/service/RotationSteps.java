@@ -7,7 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.faulttolerance.Retry;
 
+import dev.rotor.rotator.catalog.ApprovalRecords;
 import dev.rotor.rotator.fault.TransientFailure;
+import dev.rotor.schema.RotationRequested;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 
 /**
@@ -23,9 +25,16 @@ import io.smallrye.faulttolerance.api.ExponentialBackoff;
 public class RotationSteps {
 
     private final RotationService rotations;
+    private final ApprovalRecords approvals;
 
-    RotationSteps(RotationService rotations) {
+    RotationSteps(RotationService rotations, ApprovalRecords approvals) {
         this.rotations = rotations;
+        this.approvals = approvals;
+    }
+
+    /** Step 0 of an EMERGENCY request: why it must not run, or empty when the scheduler recorded its approval. */
+    public Optional<String> approvalRefusal(RotationRequested request) {
+        return approvals.refusalOf(request);
     }
 
     public void requested(String secretId, String rotationId, Instant deadline, Optional<Integer> revertTo) {

@@ -64,8 +64,21 @@ public class EmergencyApprovals {
     }
 
     /**
-     * Requests the rotation (its id is the request id, so that a repeated approval cannot start a second one),
-     * then records the approval. Blocking: waits for Kafka's acknowledgements.
+     * An emergency rotation whose policy asks for no second approver: recorded as APPROVED (by no one) and then
+     * requested, like an approved one, because the rotator carries out no EMERGENCY request that rotation.approvals
+     * does not record. Blocking: waits for Kafka's acknowledgements.
+     */
+    public RequestedRotation requestWithoutSecondApprover(String secretId, String requester, String reason) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        PendingApproval approved = new PendingApproval(UUID.randomUUID().toString(), secretId, requester, reason, now,
+                now.plus(config.approvalTtl()), ApprovalState.APPROVED, null);
+        return recordAndRequest(approved.decided(ApprovalState.EXPIRED, null), approved);
+    }
+
+    /**
+     * Records the approval, then requests the rotation (its id is the request id, so that a repeated approval cannot
+     * start a second one). The record comes first because the rotator looks for it when the request arrives.
+     * Blocking: waits for Kafka's acknowledgements.
      *
      * @throws ApprovalRefusedException unknown, already approved, expired, or approved by the requester
      */
@@ -76,8 +89,8 @@ public class EmergencyApprovals {
                         + " request answered with, or request again with ./rotor rotate <secretId> --emergency --reason ..."));
         if (pending.state() == ApprovalState.APPROVED) {
             throw new ApprovalRefusedException(ApprovalRefusedException.Refusal.ALREADY_APPROVED, "Emergency request " + requestId
-                    + " of " + pending.secretId() + " was already approved by " + pending.approvedBy() + ": rotation " + requestId
-                    + " was requested then");
+                    + " of " + pending.secretId() + " was already approved" + (pending.approvedBy() == null ? " (its policy asks for no"
+                    + " second approver)" : " by " + pending.approvedBy()) + ": rotation " + requestId + " was requested then");
         }
         Instant now = clock.instant();
         if (pending.expiredAt(now)) {
@@ -93,12 +106,25 @@ public class EmergencyApprovals {
                     + " asks for a second person: " + pending.requestedBy() + " requested this emergency rotation and cannot also"
                     + " approve it. Ask a colleague to run ./rotor approve " + requestId);
         }
-        RequestedRotation requested = rotations.request(pending.secretId(), RotationReason.EMERGENCY, pending.requestedBy(), approver,
-                requestId);
-        publish(pending.decided(ApprovalState.APPROVED, approver));
+        RequestedRotation requested = recordAndRequest(pending, pending.decided(ApprovalState.APPROVED, approver));
         LOG.infof("Emergency rotation %s of %s approved by %s (requested by %s)", requestId, pending.secretId(), approver,
                 pending.requestedBy());
         return requested;
+    }
+
+    /**
+     * If the request cannot be published, the record becomes {@code otherwise} (PENDING again, so that the approval can
+     * be given again; EXPIRED where nobody approves), so that no approval stands for a rotation never requested.
+     */
+    private RequestedRotation recordAndRequest(PendingApproval otherwise, PendingApproval approved) {
+        publish(approved);
+        try {
+            return rotations.request(approved.secretId(), RotationReason.EMERGENCY, approved.requestedBy(), approved.approvedBy(),
+                    approved.requestId());
+        } catch (RuntimeException e) {
+            publish(otherwise);
+            throw e;
+        }
     }
 
     public Optional<PendingApproval> find(String requestId) {

@@ -1,5 +1,7 @@
 package dev.rotor.scheduler.mapping;
 
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.UUID;
 
 import dev.rotor.contract.EventIds;
@@ -17,6 +19,9 @@ import dev.rotor.schema.RotationRolledBack;
 
 /** The rotation lifecycle's events, to and from the scheduler's domain. */
 public final class RotationMapping {
+
+    private static final Set<RotationFailureReason> REFUSALS = EnumSet.of(RotationFailureReason.IN_PROGRESS, RotationFailureReason.PAUSED,
+            RotationFailureReason.NOT_APPROVED);
 
     private RotationMapping() {
     }
@@ -73,9 +78,9 @@ public final class RotationMapping {
     }
 
     public static RotationEnded ended(RotationFailed event) {
-        // Refused, not failed: the rotation never ran because another was in flight or the secret is paused.
-        RotationFailureReason reason = event.getReason();
-        Outcome outcome = reason == RotationFailureReason.IN_PROGRESS || reason == RotationFailureReason.PAUSED ? Outcome.REFUSED : Outcome.FAILED;
+        // Refused, not failed: the rotation never ran because another was in flight, the secret is paused, or (an
+        // emergency request written to the topic by someone else) the rotator found no approval of it.
+        Outcome outcome = REFUSALS.contains(event.getReason()) ? Outcome.REFUSED : Outcome.FAILED;
         return new RotationEnded(event.getRotationId(), event.getSecretId(), outcome, event.getRetryable(), event.getOccurredAt());
     }
 }

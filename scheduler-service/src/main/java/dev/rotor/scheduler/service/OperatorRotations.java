@@ -47,9 +47,13 @@ public class OperatorRotations {
         if (reason == RotationReason.MANUAL && policy.emergencyNeedsApproval()) {
             throw new SecondApproverRequiredException(secretId, policy.secretClass());
         }
-        if (reason == RotationReason.EMERGENCY && policy.emergencyNeedsApproval()) {
+        if (reason == RotationReason.EMERGENCY) {
             String reasonText = why == null ? "emergency rotation requested by " + initiator + " (no reason given)" : why;
-            return new OperatorRequest(Optional.empty(), Optional.of(approvals.requestApproval(secretId, initiator, reasonText)), pause);
+            if (policy.emergencyNeedsApproval()) {
+                return new OperatorRequest(Optional.empty(), Optional.of(approvals.requestApproval(secretId, initiator, reasonText)), pause);
+            }
+            return new OperatorRequest(Optional.of(approvals.requestWithoutSecondApprover(secretId, initiator, reasonText)), Optional.empty(),
+                    pause);
         }
         return new OperatorRequest(Optional.of(rotations.request(secretId, reason, initiator)), Optional.empty(), pause);
     }

@@ -457,15 +457,23 @@ class PolicyControlApiTest {
     }
 
     @Test
-    void anEmergencyRotationWithoutASecondApproverInThePolicyIsRequestedAtOnce() {
+    void anEmergencyRotationWithoutASecondApproverInThePolicyIsRequestedAtOnceAndRecordedForTheRotator() {
         channels.register(secretId, Instant.now());
         apply(matrix("no"));
 
-        as("alice", Roles.OPERATOR).contentType(ContentType.JSON).body(Map.of("secretId", secretId, "reason", "emergency"))
+        String rotationId = as("alice", Roles.OPERATOR).contentType(ContentType.JSON)
+                .body(Map.of("secretId", secretId, "reason", "emergency", "detail", "token in a screenshot"))
                 .when().post("/api/rotations")
-                .then().statusCode(202).body("reason", equalTo("EMERGENCY")).body("rotationId", containsString("-"));
-        assertThat(messaging.sink(Channels.ROTATION_APPROVALS_OUT).received()).isEmpty();
+                .then().statusCode(202).body("reason", equalTo("EMERGENCY")).body("rotationId", containsString("-"))
+                .extract().path("rotationId");
         assertThat(channels.single(Channels.ROTATION_REQUESTED_OUT, secretId, RotationRequested.class).getApprovedBy()).isNull();
+        // The rotator carries out no EMERGENCY request without this record (ApprovalRecords): approved, by no one.
+        EmergencyApproval recorded = channels.single(Channels.ROTATION_APPROVALS_OUT, rotationId, EmergencyApproval.class);
+        assertThat(recorded.getState()).isEqualTo(ApprovalState.APPROVED);
+        assertThat(recorded.getApprovedBy()).isNull();
+        assertThat(recorded.getSecretId()).isEqualTo(secretId);
+        assertThat(recorded.getRequestedBy()).isEqualTo("alice");
+        assertThat(recorded.getReason()).isEqualTo("token in a screenshot");
     }
 
     /** An emergency rotation of this test's secret that waits for its second approver; returns the request id. */
