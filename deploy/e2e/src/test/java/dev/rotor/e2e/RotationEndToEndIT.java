@@ -172,4 +172,20 @@ class RotationEndToEndIT extends EndToEndTest {
         serializer.configure(settings, false);
         return serializer;
     }
+
+    /**
+     * Each service runs on a Vault token of its own (ServiceTokens: 768 h, renewable) and reports how long it has left
+     * on /q/metrics (VaultTokenKeeper), so that VaultTokenExpiringSoon can fire before a token lapses.
+     */
+    @Test
+    void everyServiceReportsHowLongItsOwnVaultTokenHasLeft() throws Exception {
+        for (String service : List.of(RotorServices.SCHEDULER, RotorServices.ROTATOR, RotorServices.VERIFIER, RotorServices.AUDIT)) {
+            String metrics = await().atMost(Duration.ofSeconds(30)).until(() -> Fixtures.get(services.get(service).url() + "/q/metrics").body(),
+                    body -> body.contains("vault_token_expiry_seconds "));
+            double expiry = Double.parseDouble(metrics.lines().filter(line -> line.startsWith("vault_token_expiry_seconds "))
+                    .findFirst().orElseThrow().split(" ")[1]);
+            assertThat(expiry).as("%s: its own token, not the root token that never expires", service)
+                    .isBetween(Duration.ofHours(767).toSeconds() * 1.0, Duration.ofHours(768).toSeconds() * 1.0);
+        }
+    }
 }

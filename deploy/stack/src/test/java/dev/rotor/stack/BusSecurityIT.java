@@ -58,6 +58,19 @@ class BusSecurityIT {
         }
     }
 
+    /** A forged checkpoint could vouch for a truncated chain, and the rotator reads approvals to allow an emergency. */
+    @Test
+    void onlyTheAuditWritesCheckpointsAndOnlyTheSchedulerWritesApprovals(EmbeddedKafka kafka) {
+        for (String other : List.of("rotor-rotator", "rotor-scheduler", "rotor-verifier", "rotor-requester", "rotor-siem")) {
+            assertThatThrownBy(() -> send(kafka.login(other).clientSettings(), "rotation.audit.checkpoints"))
+                    .as(other).hasCauseInstanceOf(TopicAuthorizationException.class);
+        }
+        for (String other : List.of("rotor-rotator", "rotor-verifier", "rotor-audit", "rotor-requester", "rotor-siem")) {
+            assertThatThrownBy(() -> send(kafka.login(other).clientSettings(), "rotation.approvals"))
+                    .as(other).hasCauseInstanceOf(TopicAuthorizationException.class);
+        }
+    }
+
     @Test
     void theSiemReadsTheAuditStreamAndNothingElse(EmbeddedKafka kafka) {
         Map<String, Object> siem = kafka.login("rotor-siem").clientSettings();

@@ -2,6 +2,7 @@ package dev.rotor.rotator.service;
 
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.rotor.target.Credential;
 import dev.rotor.target.LoginResult;
@@ -20,6 +21,7 @@ final class FlakyTarget implements TargetKind {
     private volatile RuntimeException failWithout;
     private volatile boolean failAfterApplying;
     private volatile Runnable onSet = () -> { };
+    private final AtomicInteger logins = new AtomicInteger();
 
     FlakyTarget(TargetKind real) {
         this.real = real;
@@ -67,8 +69,14 @@ final class FlakyTarget implements TargetKind {
         return real.loginCheck();
     }
 
+    /** Logins the rotator attempted, with any credential. */
+    int logins() {
+        return logins.get();
+    }
+
     @Override
     public LoginResult login(TargetSpec target, Credential credential) {
+        logins.incrementAndGet();
         return real.login(target, credential);
     }
 

@@ -225,6 +225,35 @@ class RotationProtocolIT {
         assertThat(logsIn(initialPassword)).isTrue();
     }
 
+    /** The scheduler registers knowing only that the entry exists (its Vault policy reads no value): what it holds is checked here. */
+    @Test
+    void aStoreEntryHoldingAnotherAccountsCredentialEndsBeforeAnyLogin() {
+        PostgresSettings pg = RotorStack.postgres().settings();
+        write(secret.path(), Map.of("username", pg.user(), "password", pg.password()));
+
+        rotations.requested(secret.secretId(), "r-1", deadline(), Optional.empty());
+
+        ArgumentCaptor<RotationFailed> failed = ArgumentCaptor.forClass(RotationFailed.class);
+        verify(publisher).publish(failed.capture());
+        assertThat(failed.getValue().getDetail()).contains("another account than").doesNotContain(pg.password());
+        assertThat(failed.getValue().getRetryable()).isFalse();
+        assertThat(target.logins()).as("no login with a credential the registration does not name").isZero();
+        assertThat(stagingExists()).isFalse();
+    }
+
+    @Test
+    void aStoreEntryWithoutAPasswordKeyEndsWithNothingChanged() {
+        write(secret.path(), Map.of("username", secret.target().account()));
+
+        rotations.requested(secret.secretId(), "r-1", deadline(), Optional.empty());
+
+        ArgumentCaptor<RotationFailed> failed = ArgumentCaptor.forClass(RotationFailed.class);
+        verify(publisher).publish(failed.capture());
+        assertThat(failed.getValue().getDetail()).contains("has no 'username' and 'password' keys");
+        assertThat(target.logins()).isZero();
+        assertThat(logsIn(initialPassword)).isTrue();
+    }
+
     @Test
     void anUnregisteredSecretEndsNotFound() {
         rotations.requested("db/unknown", "r-9", deadline(), Optional.empty());

@@ -35,8 +35,6 @@ public interface SchedulerConfig {
      */
     Optional<Path> failpointFile();
 
-    RegistryTopic registryTopic();
-
     Retry retry();
 
     Leader leader();
@@ -72,22 +70,6 @@ public interface SchedulerConfig {
         /** How long a leader that stopped heartbeating keeps the lead before a standby takes over. */
         @WithDefault("PT10S")
         Duration sessionTimeout();
-    }
-
-    interface RegistryTopic {
-
-        /**
-         * Off by default: the deployment creates the topics from deploy/kafka/bus.tsv, and the scheduler's principal may not
-         * create topics. On only for a cluster that grants it CREATE on its compacted topics.
-         */
-        @WithDefault("false")
-        boolean create();
-
-        @WithDefault("3")
-        int partitions();
-
-        @WithDefault("1")
-        short replicationFactor();
     }
 
     enum PausePoint {

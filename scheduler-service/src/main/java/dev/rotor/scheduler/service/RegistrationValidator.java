@@ -38,7 +38,6 @@ import dev.rotor.target.Violation;
 public class RegistrationValidator {
 
     static final String REJECTED = "Registration rejected; nothing was registered";
-    static final Set<String> REQUIRED_STORE_KEYS = Set.of("username", "password");
 
     /** The target's fields every kind has; any other field of the target is a property its kind checks. */
     static final Set<String> TARGET_FIELDS = Set.of("type", "host", "port", "role", "adminSecret");
@@ -109,12 +108,10 @@ public class RegistrationValidator {
                     .forEach(v -> fields.violation("target." + v.field(), v.message()));
         }
         if (mount != null && path != null) {
-            Set<String> accounts = target == null || strategy == null || fields.refused("target.role")
-                    || fields.refused("target." + Strategy.ALTERNATE) ? Set.of() : strategy.accounts(target);
-            fields.checkEntry(new StoreLocation(mount, path), "store.path", "the current credential of the account", accounts);
+            fields.checkEntry(new StoreLocation(mount, path), "store.path", "the current credential of the account");
         }
         if (mount != null && adminPath != null) {
-            fields.checkEntry(new StoreLocation(mount, adminPath), "target.adminSecret", "the admin credential", Set.of());
+            fields.checkEntry(new StoreLocation(mount, adminPath), "target.adminSecret", "the admin credential");
         }
         if (!fields.violations.isEmpty()) {
             throw new InvalidRequestException(REJECTED, fields.violations);
@@ -275,23 +272,15 @@ public class RegistrationValidator {
             return node.intValue();
         }
 
-        /** @param accounts the usernames the entry may hold, or none where any will do */
-        void checkEntry(StoreLocation location, String field, String what, Set<String> accounts) {
-            Optional<StoreEntries.Shape> shape = store.shape(location);
-            if (shape.isEmpty()) {
-                violation(field, "no entry at " + location.describe() + " in Vault: write " + what + " there first, with keys "
-                        + "username and password (vault kv put -mount=" + location.mount() + " " + location.path()
-                        + " username=... password=...), then register again");
-                return;
-            }
-            List<String> missing = REQUIRED_STORE_KEYS.stream().filter(key -> !shape.get().keys().contains(key)).sorted().toList();
-            if (!missing.isEmpty()) {
-                violation(field, "the entry at " + location.describe() + " has no " + String.join(" and ", missing)
-                        + " key: it must hold " + what + " under the keys username and password");
-            } else if (!accounts.isEmpty() && !accounts.contains(shape.get().username())) {
-                violation(field, "the entry at " + location.describe() + " holds the credential of another account than"
-                        + " target.role" + (accounts.size() > 1 ? " or target." + Strategy.ALTERNATE : "") + ": put " + what
-                        + " there, or correct the target");
+        /**
+         * Only that the entry exists: what it holds (the keys, the account) is the rotator's pre-check, before any login,
+         * because the scheduler may read where credentials are but never what they are (its Vault policy).
+         */
+        void checkEntry(StoreLocation location, String field, String what) {
+            if (!store.exists(location)) {
+                violation(field, "no entry at " + location.describe() + " in Vault (or its current version is deleted): write " + what
+                        + " there first, with keys username and password (vault kv put -mount=" + location.mount() + " "
+                        + location.path() + " username=... password=...), then register again");
             }
         }
 

@@ -1,20 +1,16 @@
 package dev.rotor.scheduler.store;
 
-import java.util.Optional;
-import java.util.Set;
-
 import dev.rotor.scheduler.domain.StoreLocation;
 
-/** What the store holds at a location, as key names and the username: the scheduler never needs a password. */
+/**
+ * Whether the store holds an entry, as its metadata says: the scheduler knows where credentials are, never what they
+ * are (its Vault policy, deploy/vault/policies/scheduler.hcl, denies every value).
+ */
 public interface StoreEntries {
 
-    /** An entry's key names, and its username (null without one): what a registration is checked against. */
-    record Shape(Set<String> keys, String username) {
-    }
-
     /**
-     * @return the shape of the entry's current version, or empty when there is no entry
+     * @return whether the entry's current version exists, neither deleted nor destroyed
      * @throws StoreUnavailableException when the store cannot say
      */
-    Optional<Shape> shape(StoreLocation location);
+    boolean exists(StoreLocation location);
 }

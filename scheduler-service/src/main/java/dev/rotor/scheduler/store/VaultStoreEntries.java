@@ -1,8 +1,8 @@
 package dev.rotor.scheduler.store;
 
+import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
@@ -14,14 +14,13 @@ import io.quarkus.vault.client.VaultClient;
 import io.quarkus.vault.client.VaultClientException;
 
 /**
- * Vault KV v2 through quarkus-vault's client. The client's calls complete on Vert.x threads, so
+ * Vault KV v2 metadata through quarkus-vault's client: no call here reads a value. The client's calls complete on Vert.x threads, so
  * callers must be on a worker thread (REST resources here are).
  */
 @ApplicationScoped
 class VaultStoreEntries implements StoreEntries, StoreVersions {
 
     private static final int NOT_FOUND = 404;
-    private static final String USERNAME = "username";
 
     private final VaultClient vault;
 
@@ -30,17 +29,17 @@ class VaultStoreEntries implements StoreEntries, StoreVersions {
     }
 
     @Override
-    public Optional<Shape> shape(StoreLocation location) {
-        return read(location, () -> vault.secrets().kv2(location.mount()).readSecret(location.path()))
-                // Only the names and the username leave this method: every other value is dropped here.
-                .map(entry -> new Shape(Set.copyOf(entry.getData().keySet()),
-                        entry.getData().get(USERNAME) instanceof String username ? username : null));
+    public boolean exists(StoreLocation location) {
+        return read(location, () -> vault.secrets().kv2(location.mount()).readSecretMetadata(location.path()))
+                .map(metadata -> metadata.getVersions().get(String.valueOf(metadata.getCurrentVersion())))
+                .filter(current -> !Boolean.TRUE.equals(current.isDestroyed()))
+                .filter(current -> current.getDeletionTime() == null || current.getDeletionTime().toInstant().isAfter(Instant.now()))
+                .isPresent();
     }
 
     @Override
     public OptionalInt currentVersion(StoreLocation location) {
-        // The metadata, not the entry: no value is read at all.
-        return read(location, () -> vault.secrets().kv2(location.mount()).readSecretMetadata(location.path()))
+            return read(location, () -> vault.secrets().kv2(location.mount()).readSecretMetadata(location.path()))
                 .map(metadata -> OptionalInt.of(metadata.getCurrentVersion()))
                 .orElse(OptionalInt.empty());
     }

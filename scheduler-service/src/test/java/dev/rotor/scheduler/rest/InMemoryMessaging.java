@@ -24,7 +24,6 @@ public class InMemoryMessaging implements QuarkusTestResourceLifecycleManager {
         config.putAll(InMemoryConnector.switchOutgoingChannelsToInMemory(Channels.SECRET_REGISTRY_OUT, Channels.ROTATION_REQUESTED_OUT,
                 Channels.ROLLBACK_REQUESTED, Channels.ROTATION_POLICY_OUT, Channels.ROTATION_CONTROL_OUT, Channels.ROTATION_APPROVALS_OUT,
                 Channels.ROTATION_ROLLOUT_OUT, Channels.ROTATION_INCOMPLETE_OUT));
-        config.put("rotor.scheduler.registry-topic.create", "false");
         config.putAll(RotorStack.tokenVerification());
         config.put("quarkus.vault.url", RotorStack.vault().address());
         config.put("quarkus.vault.authentication.client-token", RotorStack.vault().rootToken());

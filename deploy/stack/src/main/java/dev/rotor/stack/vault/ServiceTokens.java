@@ -18,17 +18,15 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Gives each service that can already run on least privilege a Vault token of its own: the policy of
- * {@code deploy/vault/policies/<service>.hcl} under the name {@code rotor-<service>}, and a token holding only that
- * policy. Only the stack's setup uses the root token. The scheduler is not among them yet: it still reads store values
- * at registration (to check their key names), which its metadata-only policy refuses.
+ * Gives each service a Vault token of its own: the policy of {@code deploy/vault/policies/<service>.hcl} under the
+ * name {@code rotor-<service>}, and a token holding only that policy. Only the stack's setup uses the root token.
  * {@code main} (run by {@code ./rotor up}) keeps each token owner-only in {@code <ROTOR_DATA>/vault/<service>.token}
  * and revokes the one it replaces.
  */
 public final class ServiceTokens {
 
     /** The services whose own token ./rotor up and the end-to-end suite give them. */
-    public static final List<String> SERVICES = List.of("rotator", "verifier", "audit");
+    public static final List<String> SERVICES = List.of("scheduler", "rotator", "verifier", "audit");
     // Vault's longest non-periodic TTL by default; a restart of the stack issues fresh ones.
     private static final String TTL = "768h";
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -35,6 +35,10 @@ class ServiceTokensIT {
         assertThat(call(vault, verifier, "GET", "secret/data/rotor-staging/svc-tokens/app", null)).isEqualTo(200);
         assertThat(call(vault, verifier, "GET", "secret/data/svc-tokens/app", null)).as("a store value").isEqualTo(403);
         assertThat(call(vault, verifier, "POST", "secret/data/rotor-staging/svc-tokens/app", "{\"data\":{}}")).as("a write").isEqualTo(403);
+        // The test: the scheduler's and the verifier's tokens are denied a store value.
+        String scheduler = tokens.get("scheduler");
+        assertThat(call(vault, scheduler, "GET", "secret/metadata/svc-tokens/app", null)).as("where it is").isEqualTo(200);
+        assertThat(call(vault, scheduler, "GET", "secret/data/svc-tokens/app", null)).as("what it is").isEqualTo(403);
         String rotator = tokens.get("rotator");
         assertThat(call(vault, rotator, "GET", "secret/data/svc-tokens/app", null)).isEqualTo(200);
         assertThat(call(vault, rotator, "POST", "sys/policies/acl/rotor-rotator", "{\"policy\":\"path \\\"*\\\" { capabilities = [\\\"sudo\\\"] }\"}"))
