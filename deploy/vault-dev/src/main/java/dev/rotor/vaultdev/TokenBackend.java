@@ -12,7 +12,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Vault's token auth method endpoints under {@code auth/token/}: create, lookup-self, renew-self
- * and revoke-self, with Vault's TTL rules (768h system maximum, explicit_max_ttl caps renewals)
+ * and revoke-self, with Vault's TTL rules (768h system maximum, explicit_max_ttl caps renewals; a periodic
+ * token, which only root or sudo may create, renews to its period for as long as it is renewed)
  * and its limits on what a parent without root or sudo may hand to a child.
  */
 final class TokenBackend {
@@ -58,10 +59,8 @@ final class TokenBackend {
 
     private VaultResponse create(VaultRequest request, TokenEntry parent, String path) {
         ObjectNode body = request.body();
-        if (Params.longValue(body.get("num_uses"), "num_uses") != 0
-                || Params.durationSeconds(body.get("period"), "period") != 0
-                || "batch".equals(Params.stringValue(body.get("type")))) {
-            throw VaultError.badRequest("num_uses, period and batch tokens are not supported by the Rotor Vault dev server");
+        if (Params.longValue(body.get("num_uses"), "num_uses") != 0 || "batch".equals(Params.stringValue(body.get("type")))) {
+            throw VaultError.badRequest("num_uses and batch tokens are not supported by the Rotor Vault dev server");
         }
         // Vault's isSudo: root, or sudo on the create path; only then may a parent hand out any policy,
         // choose the token id or make an orphan through no_parent.
@@ -75,8 +74,12 @@ final class TokenBackend {
         if (noParent && !sudo) {
             throw VaultError.badRequest("root or sudo privileges required to create orphan token");
         }
+        long period = Params.durationSeconds(body.get("period"), "period");
+        if (period > 0 && !sudo) {
+            throw VaultError.badRequest("root or sudo privileges required to create periodic token");
+        }
         List<String> policies = policies(body, parent, sudo);
-        long ttl = Params.durationSeconds(body.get("ttl"), "ttl");
+        long ttl = period > 0 ? period : Params.durationSeconds(body.get("ttl"), "ttl");
         long explicitMaxTtl = Params.durationSeconds(body.get("explicit_max_ttl"), "explicit_max_ttl");
         boolean root = policies.contains("root");
         if (ttl == 0 && !root) {
@@ -85,7 +88,9 @@ final class TokenBackend {
         if (explicitMaxTtl > 0 && (ttl == 0 || ttl > explicitMaxTtl)) {
             ttl = explicitMaxTtl;
         }
-        ttl = Math.min(ttl, Params.SYSTEM_MAX_TTL_SECONDS);
+        if (period == 0) {
+            ttl = Math.min(ttl, Params.SYSTEM_MAX_TTL_SECONDS);
+        }
 
         Instant now = clock.get();
         TokenEntry entry = new TokenEntry();
@@ -97,6 +102,7 @@ final class TokenBackend {
         entry.creationTime = now;
         entry.creationTtlSeconds = ttl;
         entry.explicitMaxTtlSeconds = explicitMaxTtl;
+        entry.periodSeconds = period;
         entry.expireTime = ttl == 0 ? null : now.plusSeconds(ttl);
         return VaultResponse.auth(authBlock(tokens.issue(requestedId, entry), now), List.of());
     }
@@ -141,8 +147,12 @@ final class TokenBackend {
         if (increment <= 0) {
             increment = token.creationTtlSeconds;
         }
+        // Vault ignores the increment of a periodic token: its TTL becomes the period, and only an explicit max caps it.
+        if (token.periodSeconds > 0) {
+            increment = token.periodSeconds;
+        }
         Instant now = clock.get();
-        Instant maxExpire = token.creationTime.plusSeconds(Params.SYSTEM_MAX_TTL_SECONDS);
+        Instant maxExpire = token.periodSeconds > 0 ? Instant.MAX : token.creationTime.plusSeconds(Params.SYSTEM_MAX_TTL_SECONDS);
         if (token.explicitMaxTtlSeconds > 0) {
             Instant explicitMax = token.creationTime.plusSeconds(token.explicitMaxTtlSeconds);
             maxExpire = explicitMax.isBefore(maxExpire) ? explicitMax : maxExpire;
@@ -190,6 +200,10 @@ final class TokenBackend {
             data.put("expire_time", Timestamps.format(token.expireTime));
         }
         data.put("explicit_max_ttl", token.explicitMaxTtlSeconds);
+        // As Vault: only a periodic token's lookup names its period.
+        if (token.periodSeconds > 0) {
+            data.put("period", token.periodSeconds);
+        }
         data.put("id", token.id);
         data.put("issue_time", Timestamps.format(token.creationTime));
         data.putNull("meta");

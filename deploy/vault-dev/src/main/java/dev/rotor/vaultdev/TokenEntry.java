@@ -17,6 +17,8 @@ final class TokenEntry {
     Instant creationTime;
     long creationTtlSeconds;
     long explicitMaxTtlSeconds;
+    /** Non-zero for a periodic token: each renewal sets its TTL to the period, with no max TTL but an explicit one. */
+    long periodSeconds;
     Instant expireTime;
 
     boolean isExpired(Instant now) {

@@ -454,6 +454,34 @@ class VaultContractTest {
         assertThat(vault.http().call("POST", "auth/token/renew-self", child, json("{'increment':'1h'}")).status()).isEqualTo(403);
     }
 
+    /** What a long-running service holds: renewed to its period each time, past Vault's 768 h system max. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("targets")
+    void periodicTokenRenewsToItsPeriodWhateverTheIncrementAndOnlyRootMayCreateOne(ContractTarget vault) {
+        Reply created = vault.post("auth/token/create", json("{'period':'30m','policies':['rotor-contract']}"));
+        assertThat(created.status()).as(created.toString()).isEqualTo(200);
+        String periodic = created.json().path("auth").path("client_token").asText();
+        assertThat(created.json().path("auth").path("lease_duration").asLong()).isEqualTo(1800);
+        assertThat(created.json().path("auth").path("renewable").asBoolean()).isTrue();
+
+        Reply self = vault.http().call("GET", "auth/token/lookup-self", periodic, null);
+        assertThat(self.data().path("period").asLong()).isEqualTo(1800);
+        assertThat(self.data().path("creation_ttl").asLong()).isEqualTo(1800);
+
+        Reply renewed = vault.http().call("POST", "auth/token/renew-self", periodic, json("{'increment':'5m'}"));
+        assertThat(renewed.status()).as(renewed.toString()).isEqualTo(200);
+        assertThat(renewed.json().path("auth").path("lease_duration").asLong()).as("the period, not the increment").isEqualTo(1800);
+
+        Reply plain = vault.http().call("GET", "auth/token/lookup-self",
+                vault.post("auth/token/create", json("{'ttl':'1h'}")).json().path("auth").path("client_token").asText(), null);
+        assertThat(plain.data().has("period")).as("a token without a period does not name one").isFalse();
+
+        // Refused by the policy check (403) or, with create allowed but no sudo, by the token store (400).
+        Reply byChild = vault.http().call("POST", "auth/token/create", periodic, json("{'period':'1h'}"));
+        assertThat(byChild.status()).isIn(400, 403);
+        assertThat(byChild.json().path("auth").path("client_token").isMissingNode()).isTrue();
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("targets")
     void revokedTokenIsRefused(ContractTarget vault) {

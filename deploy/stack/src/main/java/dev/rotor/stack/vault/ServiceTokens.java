@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Gives each service a Vault token of its own: the policy of {@code deploy/vault/policies/<service>.hcl} under the
- * name {@code rotor-<service>}, and a token holding only that policy. Only the stack's setup uses the root token.
+ * name {@code rotor-<service>}, and a periodic token holding only that policy. Only the stack's setup uses the root token.
  * {@code main} (run by {@code ./rotor up}) keeps each token owner-only in {@code <ROTOR_DATA>/vault/<service>.token}
  * and revokes the one it replaces.
  */
@@ -27,8 +27,9 @@ public final class ServiceTokens {
 
     /** The services whose own token ./rotor up and the end-to-end suite give them. */
     public static final List<String> SERVICES = List.of("scheduler", "rotator", "verifier", "audit");
-    // Vault's longest non-periodic TTL by default; a restart of the stack issues fresh ones.
-    private static final String TTL = "768h";
+    // Periodic: a service renews its token (VaultTokenKeeper, once half of it is left) back to a full day, for as long
+    // as it runs; a token nobody renews for a day lapses. A plain token could not outlive Vault's 768 h max TTL.
+    private static final String PERIOD = "24h";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -61,7 +62,7 @@ public final class ServiceTokens {
         for (String service : SERVICES) {
             String policy = "rotor-" + service;
             call("PUT", "sys/policies/acl/" + policy, rootToken, Map.of("policy", policyText(service)));
-            Map<?, ?> created = call("POST", "auth/token/create", rootToken, Map.of("policies", List.of(policy), "ttl", TTL,
+            Map<?, ?> created = call("POST", "auth/token/create", rootToken, Map.of("policies", List.of(policy), "period", PERIOD,
                     "renewable", true, "display_name", policy));
             tokens.put(service, (String) ((Map<?, ?>) created.get("auth")).get("client_token"));
         }

@@ -6,10 +6,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.rotor.stack.testing.RotorStackExtension;
 import dev.rotor.vaultdev.VaultDevServer;
@@ -31,6 +35,10 @@ class ServiceTokensIT {
         Map<String, String> tokens = new ServiceTokens(vault.address(), root).issue();
 
         assertThat(tokens).containsOnlyKeys(ServiceTokens.SERVICES);
+        for (String token : tokens.values()) {
+            assertThat(lookupSelf(vault, token).path("data").path("period").asLong()).as("periodic: renewable for as long as it runs")
+                    .isEqualTo(Duration.ofHours(24).toSeconds());
+        }
         String verifier = tokens.get("verifier");
         assertThat(call(vault, verifier, "GET", "secret/data/rotor-staging/svc-tokens/app", null)).isEqualTo(200);
         assertThat(call(vault, verifier, "GET", "secret/data/svc-tokens/app", null)).as("a store value").isEqualTo(403);
@@ -43,6 +51,12 @@ class ServiceTokensIT {
         assertThat(call(vault, rotator, "GET", "secret/data/svc-tokens/app", null)).isEqualTo(200);
         assertThat(call(vault, rotator, "POST", "sys/policies/acl/rotor-rotator", "{\"policy\":\"path \\\"*\\\" { capabilities = [\\\"sudo\\\"] }\"}"))
                 .as("widening its own policy").isEqualTo(403);
+    }
+
+    private JsonNode lookupSelf(VaultDevServer vault, String token) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(vault.address() + "/v1/auth/token/lookup-self"))
+                .header("X-Vault-Token", token).GET().build();
+        return new ObjectMapper().readTree(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
     }
 
     private int call(VaultDevServer vault, String token, String method, String path, String body) throws Exception {
